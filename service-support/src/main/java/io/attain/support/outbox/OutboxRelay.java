@@ -1,0 +1,198 @@
+package io.attain.support.outbox;
+
+import io.attain.events.CloudEventHeaders;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Publishes outbox rows to Kafka as CloudEvents (binary mode) and marks them sent.
+ *
+ * <p>Guarantees: rows of one aggregate go out in the order they were written, one at a time, each
+ * acknowledged by all in-sync replicas before the next; a failed row blocks only its own aggregate and
+ * is retried with exponential backoff; nothing is lost across restarts because the row stays unsent
+ * until the broker acknowledged it. A crash between the acknowledgement and the commit sends that row
+ * again, which consumers absorb through their inbox. One relay per database runs at a time (a
+ * transaction-scoped advisory lock), so several service instances never interleave an aggregate.
+ */
+@ApplicationScoped
+public class OutboxRelay {
+
+    private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
+    /** Arbitrary constant naming the relay's advisory lock. */
+    private static final long RELAY_LOCK = 0x4F5554424F58L;
+
+    @Inject
+    EntityManager em;
+
+    @Inject
+    OutboxConfig config;
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrapServers;
+
+    private volatile KafkaProducer<String, String> producer;
+
+    @Scheduled(every = "${attain.outbox.poll-interval:0.2s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = RelayDisabled.class)
+    void scheduledRelay() {
+        try {
+            while (relayBatch() == config.batchSize()) {
+                // a full batch went out, so more may be waiting: go on without waiting for the next tick
+            }
+        } catch (RuntimeException e) {
+            LOG.warnf(e, "Outbox relay round failed; it is retried on the next tick");
+        }
+    }
+
+    /**
+     * Relays one batch of due rows.
+     *
+     * @return the number of rows published in this round
+     */
+    public int relayBatch() {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            Boolean locked = (Boolean) em.createNativeQuery("select pg_try_advisory_xact_lock(:key)")
+                    .setParameter("key", RELAY_LOCK)
+                    .getSingleResult();
+            if (!Boolean.TRUE.equals(locked)) {
+                return 0;
+            }
+            List<OutboxMessage> batch = OutboxMessage
+                    .<OutboxMessage>find("sentAt is null order by id")
+                    .page(0, config.batchSize())
+                    .list();
+            Set<String> blocked = new HashSet<>();
+            Instant now = Instant.now();
+            int sent = 0;
+            for (OutboxMessage message : batch) {
+                String key = message.topic + '\u0000' + message.aggregateId;
+                if (blocked.contains(key)) {
+                    continue;
+                }
+                if (message.nextAttemptAt.isAfter(now)) {
+                    blocked.add(key);
+                    continue;
+                }
+                try {
+                    send(message);
+                    message.sentAt = Instant.now();
+                    message.lastError = null;
+                    sent++;
+                } catch (Exception e) {
+                    blocked.add(key);
+                    message.attempts++;
+                    message.nextAttemptAt = Instant.now().plus(backoff(message.attempts));
+                    message.lastError = abbreviate(e.toString());
+                    LOG.warnf("Outbox event %s (%s %s v%d) not published, attempt %d: %s", message.eventId,
+                            message.aggregateType, message.aggregateId, message.aggregateVersion,
+                            message.attempts, e.getMessage());
+                    if (e instanceof InterruptedException) {
+                        Thread.currentThread().interrupt();
+                    }
+                    // The broker is likely unreachable: end the round rather than time out row by row.
+                    // This row waits for its backoff; the others are tried again on the next tick.
+                    break;
+                }
+            }
+            return sent;
+        });
+    }
+
+    /** Number of rows not yet published; exposed for health and tests. */
+    public long pending() {
+        return QuarkusTransaction.joiningExisting().call(() -> OutboxMessage.count("sentAt is null"));
+    }
+
+    Duration backoff(int attempts) {
+        Duration delay = config.initialBackoff().multipliedBy(1L << Math.min(attempts - 1, 20));
+        return delay.compareTo(config.maxBackoff()) > 0 ? config.maxBackoff() : delay;
+    }
+
+    private void send(OutboxMessage message) throws Exception {
+        RecordHeaders headers = new RecordHeaders();
+        header(headers, CloudEventHeaders.SPEC_VERSION, CloudEventHeaders.SPEC_VERSION_1_0);
+        header(headers, CloudEventHeaders.ID, message.eventId.toString());
+        header(headers, CloudEventHeaders.SOURCE, config.source());
+        header(headers, CloudEventHeaders.TYPE, message.eventType);
+        header(headers, CloudEventHeaders.SUBJECT, message.aggregateId);
+        header(headers, CloudEventHeaders.TIME, DateTimeFormatter.ISO_INSTANT.format(message.occurredAt));
+        header(headers, CloudEventHeaders.AGGREGATE_VERSION, Long.toString(message.aggregateVersion));
+        header(headers, CloudEventHeaders.CONTENT_TYPE, CloudEventHeaders.JSON);
+        ProducerRecord<String, String> record = new ProducerRecord<>(
+                message.topic, null, message.aggregateId, message.payload, headers);
+        producer().send(record).get(config.sendTimeout().toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private static void header(RecordHeaders headers, String name, String value) {
+        headers.add(name, value.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private KafkaProducer<String, String> producer() {
+        KafkaProducer<String, String> current = producer;
+        if (current == null) {
+            synchronized (this) {
+                current = producer;
+                if (current == null) {
+                    Properties props = new Properties();
+                    props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+                    props.put(ProducerConfig.ACKS_CONFIG, "all");
+                    props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+                    props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
+                    props.put(ProducerConfig.LINGER_MS_CONFIG, 0);
+                    props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) config.sendTimeout().toMillis());
+                    props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) config.sendTimeout().toMillis());
+                    props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, config.sendTimeout().toMillis());
+                    props.put(ProducerConfig.CLIENT_ID_CONFIG, "outbox-relay" + config.source().replace('/', '-'));
+                    current = new KafkaProducer<>(props, new StringSerializer(), new StringSerializer());
+                    producer = current;
+                }
+            }
+        }
+        return current;
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        KafkaProducer<String, String> current = producer;
+        if (current != null) {
+            current.close(Duration.ofSeconds(5));
+        }
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() <= 2000 ? text : text.substring(0, 2000);
+    }
+
+    /** Skips the scheduled relay when {@code attain.outbox.relay-enabled=false}. */
+    @ApplicationScoped
+    public static class RelayDisabled implements Scheduled.SkipPredicate {
+        @Inject
+        OutboxConfig config;
+
+        @Override
+        public boolean test(io.quarkus.scheduler.ScheduledExecution execution) {
+            return !config.relayEnabled();
+        }
+    }
+}

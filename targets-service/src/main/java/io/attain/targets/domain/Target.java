@@ -1,0 +1,71 @@
+package io.attain.targets.domain;
+
+import io.attain.events.Money;
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.UUID;
+
+/** A target for one metric over one period, for an org unit or one of its members. */
+@Entity
+@Table(name = "target")
+public class Target extends PanacheEntityBase {
+
+    public enum Status { DRAFT, PUBLISHED }
+
+    @Id
+    public UUID id;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    public Metric metric;
+
+    @Column(name = "period_start", nullable = false)
+    public LocalDate periodStart;
+
+    @Column(name = "period_end", nullable = false)
+    public LocalDate periodEnd;
+
+    @Column(name = "org_unit_id", nullable = false)
+    public UUID orgUnitId;
+
+    @Column(name = "member_id")
+    public String memberId;
+
+    @Column(name = "value_amount", precision = 19, scale = 4)
+    public BigDecimal valueAmount;
+
+    public String currency;
+
+    @Column(precision = 19, scale = 4)
+    public BigDecimal quantity;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    public Status status;
+
+    @Version
+    public long version;
+
+    @Column(name = "created_by", nullable = false)
+    public String createdBy;
+
+    @Column(name = "created_at", nullable = false)
+    public Instant createdAt;
+
+    @Column(name = "published_at")
+    public Instant publishedAt;
+
+    public Money value() {
+        return valueAmount == null ? null : Money.of(valueAmount, currency).rounded(java.math.RoundingMode.UNNECESSARY);
+    }
+}
