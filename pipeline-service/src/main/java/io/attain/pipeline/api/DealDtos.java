@@ -1,0 +1,58 @@
+package io.attain.pipeline.api;
+
+import io.attain.events.Money;
+import io.attain.pipeline.domain.Deal;
+import io.attain.pipeline.domain.Stage;
+import io.attain.pipeline.domain.StageTransition;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.UUID;
+
+/** Request and response bodies of {@link DealResource}. Server-owned fields (id, stage, version, times) are never read. */
+public final class DealDtos {
+
+    /** @param ownerId the owning rep; only managers and admins may name someone other than themselves */
+    public record CreateDeal(
+            @NotBlank @Size(max = 300) String name,
+            UUID accountId,
+            @Size(max = 100) String ownerId,
+            @NotNull @Valid Money amount,
+            @NotBlank @Size(max = 100) String productLine,
+            @Size(max = 50) String channel,
+            @Size(max = 100) String region,
+            @Size(max = 50) String customerTier,
+            Boolean newCustomer,
+            LocalDate expectedCloseDate) {
+    }
+
+    public record MoveStage(@NotNull Stage stage) {
+    }
+
+    public record DealView(UUID id, String name, UUID accountId, String ownerId, Money amount, String productLine,
+                           String channel, String region, String customerTier, boolean newCustomer,
+                           LocalDate expectedCloseDate, Stage stage, int probability,
+                           Stage.ForecastCategory forecastCategory, List<Stage> allowedNextStages, long version,
+                           Instant createdAt, Instant updatedAt, Instant wonAt, Instant closedAt) {
+        public static DealView of(Deal deal) {
+            return new DealView(deal.id, deal.name, deal.accountId, deal.ownerId, deal.amountMoney(), deal.productLine,
+                    deal.channel, deal.region, deal.customerTier, deal.newCustomer, deal.expectedCloseDate, deal.stage,
+                    deal.probability, deal.forecastCategory, List.copyOf(deal.stage.allowedNext()), deal.version,
+                    deal.createdAt, deal.updatedAt, deal.wonAt, deal.closedAt);
+        }
+    }
+
+    public record TransitionView(Stage from, Stage to, Instant at, String actor) {
+        public static TransitionView of(StageTransition transition) {
+            return new TransitionView(transition.fromStage, transition.toStage, transition.at, transition.actor);
+        }
+    }
+
+    private DealDtos() {
+    }
+}
