@@ -1,6 +1,8 @@
 package io.attain.support.outbox;
 
 import io.attain.events.CloudEventHeaders;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
@@ -52,7 +54,18 @@ public class OutboxRelay {
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
 
+    @Inject
+    MeterRegistry registry;
+
     private volatile KafkaProducer<String, String> producer;
+    private Counter published;
+    private Counter failed;
+
+    @jakarta.annotation.PostConstruct
+    void registerMeters() {
+        published = registry.counter("attain.outbox.published", "source", config.source());
+        failed = registry.counter("attain.outbox.failed.attempts", "source", config.source());
+    }
 
     @Scheduled(every = "${attain.outbox.poll-interval:0.2s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = RelayDisabled.class)
@@ -100,8 +113,10 @@ public class OutboxRelay {
                     message.sentAt = Instant.now();
                     message.lastError = null;
                     sent++;
+                    published.increment();
                 } catch (Exception e) {
                     blocked.add(key);
+                    failed.increment();
                     message.attempts++;
                     message.nextAttemptAt = Instant.now().plus(backoff(message.attempts));
                     message.lastError = abbreviate(e.toString());
