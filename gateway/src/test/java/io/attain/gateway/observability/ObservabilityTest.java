@@ -1,0 +1,95 @@
+package io.attain.gateway.observability;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+
+import org.jboss.logmanager.ExtLogRecord;
+import org.junit.jupiter.api.Test;
+
+import io.attain.gateway.support.UpstreamServersResource;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+
+@QuarkusTest
+@WithTestResource(UpstreamServersResource.class)
+class ObservabilityTest {
+
+    @Test
+    void shouldBeReadyWithTheRouteTable() {
+        JsonPath health = given().get("/q/health/ready").then().statusCode(200).extract().jsonPath();
+
+        assertThat(health.getString("status")).isEqualTo("UP");
+        assertThat(health.getMap("checks.find { it.name == 'gateway-routes' }.data"))
+                .containsEntry("targets", "/api/targets")
+                .containsEntry("pipeline", "/api/pipeline")
+                .containsEntry("incentives", "/api/incentives");
+    }
+
+    @Test
+    void shouldBeLiveAndHealthyWhileAnUpstreamIsDown() {
+        given().get("/api/incentives/members/rep-1/credits").then().statusCode(502);
+
+        given().get("/q/health/live").then().statusCode(200);
+        given().get("/q/health").then().statusCode(200);
+    }
+
+    @Test
+    void shouldExposePrometheusMetricsPerRouteAndFailureReason() {
+        given().get("/api/targets/org-units/ou-1").then().statusCode(200);
+        given().get("/api/incentives/members/rep-1/credits").then().statusCode(502);
+
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+            String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+            assertThat(metrics).containsPattern("http_server_requests_seconds_count\\{[^}]*uri=\"/api/targets/\\*\"");
+            assertThat(metrics).doesNotContain("uri=\"/api/targets/org-units/ou-1\"");
+            assertThat(metrics).containsPattern(
+                    "attain_gateway_upstream_failures_total\\{reason=\"unreachable\",route=\"incentives\"\\} [1-9]");
+        });
+    }
+
+    @Test
+    void shouldWriteOneAccessLogLinePerRequest() {
+        List<String> lines = new CopyOnWriteArrayList<>();
+        Handler capture = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                lines.add(record instanceof ExtLogRecord ext ? ext.getFormattedMessage() : record.getMessage());
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        Logger accessLogger = Logger.getLogger(AccessLog.CATEGORY);
+        accessLogger.addHandler(capture);
+        try {
+            given().header("X-Request-Id", "access-log-1").get("/api/targets/org-units?page=0").then()
+                    .statusCode(200);
+            given().header("X-Request-Id", "access-log-2").get("/nowhere").then().statusCode(404);
+
+            await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+                assertThat(lines).anySatisfy(line -> assertThat(line)
+                        .matches("method=GET path=/api/targets/org-units status=200 latency_ms=\\d+"
+                                + " request_id=access-log-1 route=targets"));
+                assertThat(lines).anySatisfy(line -> assertThat(line)
+                        .matches("method=GET path=/nowhere status=404 latency_ms=\\d+"
+                                + " request_id=access-log-2 route=-"));
+            });
+        } finally {
+            accessLogger.removeHandler(capture);
+        }
+    }
+}
