@@ -8,9 +8,15 @@ import java.io.UncheckedIOException;
 
 /**
  * Real PostgreSQL 17 (zonky embedded binaries) and a real Kafka KRaft broker in this JVM, each started
- * on first use and stopped when the JVM exits. Shared by every test of one module's test run.
+ * on first use and stopped when the JVM exits. Shared by every test of one module's test run, including
+ * tests under another {@code @TestProfile}: Quarkus loads this class again in a new class loader for
+ * each profile, so the addresses of the running servers are kept in system properties, which the JVM
+ * shares across class loaders.
  */
 public final class Infrastructure {
+
+    private static final String JDBC_URL_PROPERTY = "attain.test.jdbc-url";
+    private static final String KAFKA_PROPERTY = "attain.test.kafka-bootstrap-servers";
 
     private static EmbeddedPostgres postgres;
     private static EmbeddedKafkaBroker kafka;
@@ -46,12 +52,22 @@ public final class Infrastructure {
     }
 
     /** {@code host:port} of the broker, without the {@code PLAINTEXT://} prefix the broker reports. */
-    public static String kafkaBootstrapServers() {
-        return kafka().getAdvertisedListeners().replace("PLAINTEXT://", "");
+    public static synchronized String kafkaBootstrapServers() {
+        String running = System.getProperty(KAFKA_PROPERTY);
+        if (running == null) {
+            running = kafka().getAdvertisedListeners().replace("PLAINTEXT://", "");
+            System.setProperty(KAFKA_PROPERTY, running);
+        }
+        return running;
     }
 
-    public static String jdbcUrl() {
-        return postgres().getJdbcUrl("postgres", "postgres");
+    public static synchronized String jdbcUrl() {
+        String running = System.getProperty(JDBC_URL_PROPERTY);
+        if (running == null) {
+            running = postgres().getJdbcUrl("postgres", "postgres");
+            System.setProperty(JDBC_URL_PROPERTY, running);
+        }
+        return running;
     }
 
     private static synchronized void stopPostgres() {

@@ -26,6 +26,8 @@ import java.util.Optional;
 public class Inbox {
 
     private static final Logger LOG = Logger.getLogger(Inbox.class);
+    /** Width of the inbox's id, type and subject columns; longer values can never be recorded. */
+    static final int MAX_ID_LENGTH = 200;
 
     @Inject
     EntityManager em;
@@ -98,10 +100,18 @@ public class Inbox {
                 throw new MalformedEventException("event " + id + " has an unreadable time: " + timeText, e);
             }
         }
+        if (id.length() > MAX_ID_LENGTH || subject.length() > MAX_ID_LENGTH || type.length() > MAX_ID_LENGTH) {
+            throw new MalformedEventException("event " + abbreviate(id) + " has an id, type or subject longer than "
+                    + MAX_ID_LENGTH + " characters");
+        }
         if (record.value() == null) {
             throw new MalformedEventException("event " + id + " has no data");
         }
         return new IncomingEvent(id, type, source, subject, version, time, record.value());
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() <= 60 ? text : text.substring(0, 60) + "…";
     }
 
     private static String required(Headers headers, String name, ConsumerRecord<?, ?> record) {

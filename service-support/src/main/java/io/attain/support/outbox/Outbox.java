@@ -3,6 +3,8 @@ package io.attain.support.outbox;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.attain.events.EventJson;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
 import java.time.Instant;
@@ -14,6 +16,13 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class Outbox {
+
+    /** Fired with each row written; {@link OutboxRelay} wakes up when the transaction commits. */
+    public record Written(String topic, String aggregateId) {
+    }
+
+    @Inject
+    Event<Written> written;
 
     /**
      * @param aggregateId      the Kafka key; one aggregate's events are relayed in the order written
@@ -33,8 +42,11 @@ public class Outbox {
         message.aggregateVersion = aggregateVersion;
         message.occurredAt = occurredAt;
         message.payload = toJson(data);
-        message.nextAttemptAt = occurredAt;
+        // Due at once: occurredAt is the caller's domain time and may lie ahead, which must not hold the
+        // event (and every later event of its aggregate) back.
+        message.nextAttemptAt = Instant.now();
         message.persist();
+        written.fire(new Written(topic, aggregateId));
         return message.eventId;
     }
 

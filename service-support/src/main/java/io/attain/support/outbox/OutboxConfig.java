@@ -15,6 +15,13 @@ public interface OutboxConfig {
     @WithDefault("true")
     boolean relayEnabled();
 
+    /**
+     * How often the relay looks for due rows. The schedule of {@link OutboxRelay} reads this key; it is
+     * declared here too because the mapping rejects unknown keys under {@code attain.outbox}.
+     */
+    @WithDefault("1s")
+    Duration pollInterval();
+
     /** Rows read per relay round. */
     @WithDefault("200")
     int batchSize();

@@ -8,6 +8,8 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
+import org.eclipse.microprofile.context.ManagedExecutor;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -22,11 +24,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Properties;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Publishes outbox rows to Kafka as CloudEvents (binary mode) and marks them sent.
@@ -57,6 +58,10 @@ public class OutboxRelay {
     @Inject
     MeterRegistry registry;
 
+    @Inject
+    ManagedExecutor executor;
+
+    private final AtomicBoolean wakeUpPending = new AtomicBoolean();
     private volatile KafkaProducer<String, String> producer;
     private Counter published;
     private Counter failed;
@@ -67,7 +72,21 @@ public class OutboxRelay {
         failed = registry.counter("attain.outbox.failed.attempts", "source", config.source());
     }
 
-    @Scheduled(every = "${attain.outbox.poll-interval:0.2s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+    /**
+     * Wakes the relay right after a transaction that wrote outbox rows committed, so events leave within
+     * milliseconds instead of at the next tick. Runs the round on a worker thread, never on the
+     * committing request's; wake-ups that arrive while one is pending coalesce into it.
+     */
+    void onWritten(@Observes(during = TransactionPhase.AFTER_SUCCESS) Outbox.Written written) {
+        if (config.relayEnabled() && wakeUpPending.compareAndSet(false, true)) {
+            executor.execute(() -> {
+                wakeUpPending.set(false);
+                scheduledRelay();
+            });
+        }
+    }
+
+    @Scheduled(every = "${attain.outbox.poll-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = RelayDisabled.class)
     void scheduledRelay() {
         try {
@@ -92,22 +111,9 @@ public class OutboxRelay {
             if (!Boolean.TRUE.equals(locked)) {
                 return 0;
             }
-            List<OutboxMessage> batch = OutboxMessage
-                    .<OutboxMessage>find("sentAt is null order by id")
-                    .page(0, config.batchSize())
-                    .list();
-            Set<String> blocked = new HashSet<>();
-            Instant now = Instant.now();
+            List<OutboxMessage> batch = due(Instant.now());
             int sent = 0;
             for (OutboxMessage message : batch) {
-                String key = message.topic + '\u0000' + message.aggregateId;
-                if (blocked.contains(key)) {
-                    continue;
-                }
-                if (message.nextAttemptAt.isAfter(now)) {
-                    blocked.add(key);
-                    continue;
-                }
                 try {
                     send(message);
                     message.sentAt = Instant.now();
@@ -115,7 +121,6 @@ public class OutboxRelay {
                     sent++;
                     published.increment();
                 } catch (Exception e) {
-                    blocked.add(key);
                     failed.increment();
                     message.attempts++;
                     message.nextAttemptAt = Instant.now().plus(backoff(message.attempts));
@@ -127,12 +132,36 @@ public class OutboxRelay {
                         Thread.currentThread().interrupt();
                     }
                     // The broker is likely unreachable: end the round rather than time out row by row.
-                    // This row waits for its backoff; the others are tried again on the next tick.
+                    // Ending it here also keeps this aggregate's later rows of the batch unsent. This row
+                    // waits for its backoff; the next round leaves its aggregate out and sends the others.
                     break;
                 }
             }
             return sent;
         });
+    }
+
+    /**
+     * The next unsent rows in the order written, leaving out every row of an aggregate from its first
+     * row still waiting for a retry onwards. Filtering in the query rather than in the loop keeps a
+     * blocked aggregate with more waiting rows than one batch from filling every batch and starving the
+     * other aggregates.
+     */
+    @SuppressWarnings("unchecked")
+    private List<OutboxMessage> due(Instant now) {
+        return em.createNativeQuery("""
+                        select m.* from outbox_message m
+                        where m.sent_at is null
+                          and not exists (select 1 from outbox_message w
+                                          where w.sent_at is null
+                                            and w.topic = m.topic
+                                            and w.aggregate_id = m.aggregate_id
+                                            and w.id <= m.id
+                                            and w.next_attempt_at > :now)
+                        order by m.id""", OutboxMessage.class)
+                .setParameter("now", now)
+                .setMaxResults(config.batchSize())
+                .getResultList();
     }
 
     /** Number of rows not yet published; exposed for health and tests. */
