@@ -49,7 +49,7 @@ class OrgUnitResourceTest {
         ConsumerRecord<String, String> event = events.getFirst();
         assertThat(EventProbe.header(event, CloudEventHeaders.TYPE)).isEqualTo(EventTypes.ORG_UNIT_CHANGED);
         assertThat(EventProbe.header(event, CloudEventHeaders.SOURCE)).isEqualTo("/attain/targets-service");
-        assertThat(EventProbe.header(event, CloudEventHeaders.AGGREGATE_VERSION)).isEqualTo("1");
+        assertThat(EventProbe.header(event, CloudEventHeaders.AGGREGATE_VERSION)).isEqualTo("0");
         assertThat(EventProbe.header(event, CloudEventHeaders.ID)).isNotBlank();
         OrgUnitEvent data = EventJson.mapper().readValue(event.value(), OrgUnitEvent.class);
         assertThat(data.path()).containsExactly(UUID.fromString(company), UUID.fromString(department));

@@ -128,9 +128,9 @@ public class DealService {
     }
 
     private void publish(Deal deal, String type, Stage previousStage, List<String> changedFields) {
-        // The flush above incremented the JPA version: the snapshot version is that version plus one,
-        // so the first event of a deal carries version 1.
-        long version = deal.version + 1;
+        // The caller flushed, so the JPA version is the one this change gave the deal (0 when created):
+        // the API, the snapshot and the event's ce_aggregateversion all show the same number.
+        long version = deal.version;
         outbox.publish(Topics.DEAL_EVENTS, type, "deal", deal.id.toString(), version, deal.updatedAt,
                 new DealEvent(deal.id, version, deal.updatedAt, caller.id(),
                         previousStage == null ? null : previousStage.name(), changedFields, null,

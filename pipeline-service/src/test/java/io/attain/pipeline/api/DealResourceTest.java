@@ -49,15 +49,15 @@ class DealResourceTest {
                 r -> r.key().equals(id), 6, Duration.ofSeconds(30));
         assertThat(events).hasSize(6);
         assertThat(events).extracting(r -> EventProbe.header(r, CloudEventHeaders.AGGREGATE_VERSION))
-                .containsExactly("1", "2", "3", "4", "5", "6");
+                .containsExactly("0", "1", "2", "3", "4", "5");
         assertThat(EventProbe.header(events.getFirst(), CloudEventHeaders.TYPE)).isEqualTo(EventTypes.DEAL_CREATED);
         assertThat(EventProbe.header(events.getLast(), CloudEventHeaders.TYPE)).isEqualTo(EventTypes.DEAL_STAGE_CHANGED);
         assertThat(events).extracting(r -> EventProbe.header(r, CloudEventHeaders.ID)).doesNotHaveDuplicates();
         DealEvent won = EventJson.mapper().readValue(events.getLast().value(), DealEvent.class);
-        assertThat(won.version()).isEqualTo(6);
+        assertThat(won.version()).isEqualTo(5);
         assertThat(won.previousStage()).isEqualTo("NEGOTIATION");
         assertThat(won.deal().stage()).isEqualTo("WON");
-        assertThat(won.deal().version()).isEqualTo(6);
+        assertThat(won.deal().version()).isEqualTo(5);
         assertThat(won.deal().amount()).isEqualTo(Money.of("1100000", "CNY"));
         assertThat(won.deal().ownerId()).isEqualTo(rep);
         assertThat(won.deal().wonAt()).isNotNull();

@@ -62,6 +62,7 @@ public class OutboxRelay {
     ManagedExecutor executor;
 
     private final AtomicBoolean wakeUpPending = new AtomicBoolean();
+    private volatile boolean stopping;
     private volatile KafkaProducer<String, String> producer;
     private Counter published;
     private Counter failed;
@@ -89,8 +90,11 @@ public class OutboxRelay {
     @Scheduled(every = "${attain.outbox.poll-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = RelayDisabled.class)
     void scheduledRelay() {
+        if (stopping) {
+            return;
+        }
         try {
-            while (relayBatch() == config.batchSize()) {
+            while (relayBatch() == config.batchSize() && !stopping) {
                 // a full batch went out, so more may be waiting: go on without waiting for the next tick
             }
         } catch (RuntimeException e) {
@@ -218,6 +222,8 @@ public class OutboxRelay {
     }
 
     void onStop(@Observes ShutdownEvent event) {
+        // Rows not relayed now stay in the table and go out after the next start.
+        stopping = true;
         KafkaProducer<String, String> current = producer;
         if (current != null) {
             current.close(Duration.ofSeconds(5));

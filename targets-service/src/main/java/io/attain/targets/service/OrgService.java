@@ -63,7 +63,7 @@ public class OrgService {
         unit.createdAt = Instant.now();
         unit.persistAndFlush();
         outbox.publish(Topics.ORG_EVENTS, EventTypes.ORG_UNIT_CHANGED, "org-unit", unit.id.toString(),
-                unit.version + 1, unit.createdAt, toEvent(unit));
+                unit.version, unit.createdAt, toEvent(unit));
         return unit;
     }
 
@@ -97,7 +97,7 @@ public class OrgService {
         member.createdAt = Instant.now();
         member.persistAndFlush();
         outbox.publish(Topics.ORG_EVENTS, EventTypes.MEMBERSHIP_CHANGED, "member", member.memberId,
-                member.version + 1, member.createdAt, new MembershipEvent(member.memberId, member.version + 1,
+                member.version, member.createdAt, new MembershipEvent(member.memberId, member.version,
                         member.displayName, member.email, unit.id, unit.pathIds(), member.role.name(),
                         member.effectiveFrom, member.effectiveTo, member.createdAt));
         return member;
@@ -109,7 +109,7 @@ public class OrgService {
     }
 
     private static OrgUnitEvent toEvent(OrgUnit unit) {
-        return new OrgUnitEvent(unit.id, unit.version + 1, unit.name, unit.kind.name(), unit.parentId, unit.pathIds(),
+        return new OrgUnitEvent(unit.id, unit.version, unit.name, unit.kind.name(), unit.parentId, unit.pathIds(),
                 unit.managerId, unit.active, unit.createdAt);
     }
 }

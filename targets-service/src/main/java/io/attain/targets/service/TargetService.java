@@ -98,7 +98,7 @@ public class TargetService {
         target.status = Target.Status.PUBLISHED;
         target.publishedAt = Instant.now();
         Target.getEntityManager().flush();
-        long version = target.version + 1;
+        long version = target.version;
         outbox.publish(Topics.TARGET_EVENTS, EventTypes.TARGET_PUBLISHED, "target", target.id.toString(), version,
                 target.publishedAt, new TargetEvent(target.id, version, null, target.metric.name(), target.periodStart,
                         target.periodEnd, new TargetEvent.TargetScope(target.orgUnitId, target.memberId, Map.of()),
