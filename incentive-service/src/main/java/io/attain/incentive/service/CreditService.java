@@ -55,13 +55,7 @@ public class CreditService {
      * @throws MalformedEventException when the record is not a deal event that can be credited
      */
     public void apply(ConsumerRecord<String, String> record) {
-        String type = Inbox.parse(record).type();
-        if (!EventTypes.DEAL_EVENTS.contains(type)) {
-            // Not recorded in the inbox: a newer type may carry the same aggregate version as its v1 twin.
-            LOG.debugf("Skipped deal event of unknown type %s", type);
-            return;
-        }
-        Optional<IncomingEvent> received = inbox.receive(CONSUMER, record);
+        Optional<IncomingEvent> received = inbox.receive(CONSUMER, record, EventTypes.DEAL_EVENTS);
         if (received.isEmpty()) {
             return;
         }

@@ -44,12 +44,7 @@ public class QuotaService {
      * @throws MalformedEventException when the record is not a target event that can be kept as a quota
      */
     public void apply(ConsumerRecord<String, String> record) {
-        String type = Inbox.parse(record).type();
-        if (!EventTypes.TARGET_EVENTS.contains(type)) {
-            LOG.debugf("Skipped target event of unknown type %s", type);
-            return;
-        }
-        Optional<IncomingEvent> received = inbox.receive(CONSUMER, record);
+        Optional<IncomingEvent> received = inbox.receive(CONSUMER, record, EventTypes.TARGET_EVENTS);
         if (received.isEmpty()) {
             return;
         }

@@ -13,6 +13,7 @@ import org.jboss.logging.Logger;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.Collection;
 import java.util.Optional;
 
 /**
@@ -73,6 +74,22 @@ public class Inbox {
                 .setParameter("id", event.id())
                 .executeUpdate();
         return Optional.of(event);
+    }
+
+    /**
+     * Like {@link #receive(String, ConsumerRecord)}, for a consumer that understands only {@code types}:
+     * a record of another type (say a future {@code .v2} twin on the same topic) is skipped without being
+     * recorded, so it can neither be applied nor make the version it carries look already seen.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Optional<IncomingEvent> receive(String consumer, ConsumerRecord<String, String> record,
+                                           Collection<String> types) {
+        String type = parse(record).type();
+        if (!types.contains(type)) {
+            LOG.debugf("%s: skipped event of type %s", consumer, type);
+            return Optional.empty();
+        }
+        return receive(consumer, record);
     }
 
     /** Reads the CloudEvents binary-mode headers; the record value is the event data. */
