@@ -1,7 +1,9 @@
 package io.attain.pipeline.api;
 
+import io.attain.events.CreditSplit;
 import io.attain.events.Money;
 import io.attain.pipeline.domain.Deal;
+import io.attain.pipeline.domain.DealSplit;
 import io.attain.pipeline.domain.Stage;
 import io.attain.pipeline.domain.StageTransition;
 import jakarta.validation.Valid;
@@ -9,16 +11,28 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
 
-/** Request and response bodies of {@link DealResource}. Server-owned fields (id, stage, version, times) are never read. */
+/**
+ * Request and response bodies of {@link DealResource}. Server-owned fields (id, stage, probability, version, times)
+ * are never read; an update replaces every other field.
+ */
 public final class DealDtos {
 
-    /** @param ownerId the owning rep; only managers and admins may name someone other than themselves */
-    public record CreateDeal(
+    /**
+     * The commercial terms of a deal, on create and on update.
+     *
+     * @param ownerId the owning rep; only managers and admins may name someone other than themselves.
+     *                Absent on create: the caller; absent on update: unchanged.
+     * @param splits  credit splits, each {@code percent} above 0 and at most 100 with at most four decimals, summing
+     *                to exactly 100, naming the owner, each member once, at most 10. Absent on create: the owner 100%;
+     *                absent on update: unchanged, except that the owner's sole 100% passes to a new owner
+     */
+    public record SaveDeal(
             @NotBlank @Size(max = 300) String name,
             UUID accountId,
             @Size(max = 100) String ownerId,
@@ -28,7 +42,12 @@ public final class DealDtos {
             @Size(max = 100) String region,
             @Size(max = 50) String customerTier,
             Boolean newCustomer,
-            LocalDate expectedCloseDate) {
+            LocalDate expectedCloseDate,
+            List<Split> splits) {
+    }
+
+    /** One share of the credit: {@code percent} of the amount to {@code memberId} (a Keycloak user id). */
+    public record Split(String memberId, BigDecimal percent) {
     }
 
     public record MoveStage(@NotNull Stage stage) {
@@ -36,12 +55,13 @@ public final class DealDtos {
 
     public record DealView(UUID id, String name, UUID accountId, String ownerId, Money amount, String productLine,
                            String channel, String region, String customerTier, boolean newCustomer,
-                           LocalDate expectedCloseDate, Stage stage, int probability,
+                           LocalDate expectedCloseDate, List<CreditSplit> splits, Stage stage, int probability,
                            Stage.ForecastCategory forecastCategory, List<Stage> allowedNextStages, long version,
                            Instant createdAt, Instant updatedAt, Instant wonAt, Instant closedAt) {
         public static DealView of(Deal deal) {
             return new DealView(deal.id, deal.name, deal.accountId, deal.ownerId, deal.amountMoney(), deal.productLine,
-                    deal.channel, deal.region, deal.customerTier, deal.newCustomer, deal.expectedCloseDate, deal.stage,
+                    deal.channel, deal.region, deal.customerTier, deal.newCustomer, deal.expectedCloseDate,
+                    deal.splits.stream().map(DealSplit::toCreditSplit).toList(), deal.stage,
                     deal.probability, deal.forecastCategory, List.copyOf(deal.stage.allowedNext()), deal.version,
                     deal.createdAt, deal.updatedAt, deal.wonAt, deal.closedAt);
         }

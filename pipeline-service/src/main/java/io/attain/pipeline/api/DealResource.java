@@ -1,6 +1,6 @@
 package io.attain.pipeline.api;
 
-import io.attain.pipeline.api.DealDtos.CreateDeal;
+import io.attain.pipeline.api.DealDtos.SaveDeal;
 import io.attain.pipeline.api.DealDtos.DealView;
 import io.attain.pipeline.api.DealDtos.MoveStage;
 import io.attain.pipeline.api.DealDtos.TransitionView;
@@ -17,7 +17,9 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
@@ -36,10 +38,10 @@ public class DealResource {
 
     @POST
     @RolesAllowed({Roles.REP, Roles.MANAGER, Roles.ADMIN})
-    public Response create(@Valid @NotNull CreateDeal request, @Context UriInfo uri) {
+    public Response create(@Valid @NotNull SaveDeal request, @Context UriInfo uri) {
         Deal deal = dealService.create(request);
         return Response.created(uri.getAbsolutePathBuilder().path(deal.id.toString()).build())
-                .entity(DealView.of(deal)).build();
+                .header("ETag", EntityTag.of(deal.version)).entity(DealView.of(deal)).build();
     }
 
     @GET
@@ -52,15 +54,30 @@ public class DealResource {
     @GET
     @Path("/{id}")
     @RolesAllowed({Roles.REP, Roles.MANAGER, Roles.FINANCE, Roles.ADMIN})
-    public DealView get(@PathParam("id") UUID id) {
-        return dealService.findInScope(id).map(DealView::of).orElseThrow(() -> ProblemException.notFound("deal", id));
+    public Response get(@PathParam("id") UUID id) {
+        Deal deal = dealService.findInScope(id).orElseThrow(() -> ProblemException.notFound("deal", id));
+        return AccountResource.withTag(DealView.of(deal), deal.version);
+    }
+
+    /**
+     * Replaces the commercial terms (not the stage: see {@code /stage}). Needs {@code If-Match} with the ETag of
+     * the version changed; a change publishes one {@code deal.updated} event, no change publishes nothing.
+     */
+    @PUT
+    @Path("/{id}")
+    @RolesAllowed({Roles.REP, Roles.MANAGER, Roles.ADMIN})
+    public Response update(@PathParam("id") UUID id, @HeaderParam(EntityTag.IF_MATCH) String ifMatch,
+                           @Valid @NotNull SaveDeal request) {
+        Deal deal = dealService.update(id, EntityTag.expectedVersion(ifMatch), request);
+        return AccountResource.withTag(DealView.of(deal), deal.version);
     }
 
     @POST
     @Path("/{id}/stage")
     @RolesAllowed({Roles.REP, Roles.MANAGER, Roles.ADMIN})
-    public DealView moveStage(@PathParam("id") UUID id, @Valid @NotNull MoveStage request) {
-        return DealView.of(dealService.moveStage(id, request.stage()));
+    public Response moveStage(@PathParam("id") UUID id, @Valid @NotNull MoveStage request) {
+        Deal deal = dealService.moveStage(id, request.stage());
+        return AccountResource.withTag(DealView.of(deal), deal.version);
     }
 
     @GET
