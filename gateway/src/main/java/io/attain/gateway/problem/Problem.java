@@ -36,6 +36,24 @@ public record Problem(String type, String title, int status, String detail, Stri
         return new Problem(TYPE_BASE + "invalid-request", "Bad Request", 400, detail, path);
     }
 
+    /**
+     * @param scope             {@code user}, {@code client} or {@code anonymous}
+     * @param retryAfterSeconds as sent in {@code Retry-After}
+     */
+    public static Problem rateLimited(String scope, long retryAfterSeconds, String path) {
+        String whose = switch (scope) {
+            case "user" -> "this user";
+            case "client" -> "this client application";
+            default -> "this address";
+        };
+        return new Problem(TYPE_BASE + "rate-limited", "Too Many Requests", 429,
+                "Too many requests for " + whose + "; retry after " + retryAfterSeconds + " s.", path);
+    }
+
+    public static Problem corsRejected(String detail, String path) {
+        return new Problem(TYPE_BASE + "cors-rejected", "Forbidden", 403, detail, path);
+    }
+
     public static Problem internalError(String path) {
         return new Problem(TYPE_BASE + "gateway-error", "Internal Server Error", 500,
                 "The gateway could not handle the request.", path);

@@ -7,10 +7,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
+import io.attain.gateway.cors.CorsPolicy;
 import io.attain.gateway.observability.AccessLog;
 import io.attain.gateway.observability.ProxyMetrics;
 import io.attain.gateway.problem.Problem;
 import io.attain.gateway.problem.ProblemResponses;
+import io.attain.gateway.ratelimit.RateLimiter;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpServerRequest;
@@ -18,8 +20,9 @@ import io.vertx.core.http.impl.HttpServerRequestInternal;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * Entry point for every request that is not a Quarkus endpoint (/q/...): assigns the request id, picks the
- * route and hands over to a {@link ProxyExchange}, or answers 404 when no route matches.
+ * Entry point for every request that is not a Quarkus endpoint (/q/...): assigns the request id, answers CORS
+ * preflights, picks the route, applies the rate limits and hands over to a {@link ProxyExchange}, or answers 404
+ * when no route matches.
  */
 @ApplicationScoped
 public class GatewayHandler implements Handler<RoutingContext> {
@@ -33,12 +36,17 @@ public class GatewayHandler implements Handler<RoutingContext> {
     private final ProxySettings settings;
     private final HttpClient upstreamClient;
     private final ProxyMetrics metrics;
+    private final CorsPolicy cors;
+    private final RateLimiter rateLimiter;
 
-    public GatewayHandler(RouteTable routes, ProxySettings settings, HttpClient upstreamClient, ProxyMetrics metrics) {
+    public GatewayHandler(RouteTable routes, ProxySettings settings, HttpClient upstreamClient, ProxyMetrics metrics,
+            CorsPolicy cors, RateLimiter rateLimiter) {
         this.routes = routes;
         this.settings = settings;
         this.upstreamClient = upstreamClient;
         this.metrics = metrics;
+        this.cors = cors;
+        this.rateLimiter = rateLimiter;
     }
 
     @Override
@@ -58,12 +66,31 @@ public class GatewayHandler implements Handler<RoutingContext> {
                 requestId, routeName, result.failed() && !ctx.response().ended()));
 
         try {
+            if (route.isPresent()) {
+                // Set before anything can answer (preflight, 429), so the "uri" tag never carries a raw path.
+                ((HttpServerRequestInternal) request).context().putLocal(METRICS_PATH_TEMPLATE,
+                        route.get().pathTemplate());
+            }
+            if (cors.handle(ctx)) {
+                return;
+            }
+            Optional<RateLimiter.Rejection> rejection = rateLimiter.check(request, route.orElse(null));
+            if (rejection.isPresent()) {
+                RateLimiter.Rejection refused = rejection.get();
+                String retryAfter = Long.toString(refused.retryAfterSeconds());
+                ctx.response()
+                        .putHeader("Retry-After", retryAfter)
+                        .putHeader("RateLimit-Limit", Integer.toString(refused.limit()))
+                        .putHeader("RateLimit-Remaining", "0")
+                        .putHeader("RateLimit-Reset", retryAfter);
+                ProblemResponses.send(ctx.response(),
+                        Problem.rateLimited(refused.scope(), refused.retryAfterSeconds(), path));
+                return;
+            }
             if (route.isEmpty()) {
                 ProblemResponses.send(ctx.response(), Problem.routeNotFound(path));
                 return;
             }
-            ((HttpServerRequestInternal) request).context().putLocal(METRICS_PATH_TEMPLATE,
-                    route.get().pathTemplate());
             new ProxyExchange(ctx, route.get(), path, requestId, settings, upstreamClient, metrics).start();
         } catch (RuntimeException e) {
             LOG.errorf(e, "Request %s failed inside the gateway", requestId);
