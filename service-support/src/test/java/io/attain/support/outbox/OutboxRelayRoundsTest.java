@@ -89,7 +89,7 @@ class OutboxRelayRoundsTest {
         relayUntilIdle();
 
         List<ConsumerRecord<String, String>> records = EventProbe.read(topic, r -> true, 5, WAIT);
-        assertThat(versionsByAggregate(records)).containsExactly(
+        assertThat(versionsByAggregate(records)).containsOnly(
                 Map.entry(a, List.of(1L, 2L, 3L)), Map.entry(b, List.of(1L, 2L)));
         assertThat(unsent(topic)).isZero();
         assertThat(relay.pending()).isZero();
