@@ -6,8 +6,6 @@ import io.attain.incentive.domain.commission.CommissionResult;
 import io.attain.incentive.domain.commission.RateMode;
 
 import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 
 /**
  * Wall time of repeated full-quarter recalculations (10,000 reps, 1,000,000 credits), the heap held by
@@ -21,12 +19,12 @@ public final class CommissionFootprint {
 
     public static void main(String[] args) {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 10;
-        long before = usedAfterGc();
+        long before = HeapGauge.usedAfterGc();
         CommissionQuarterFixture fixture = new CommissionQuarterFixture();
         CommissionInput retroactive = fixture.input(RateMode.RETROACTIVE);
         CommissionInput marginal = fixture.input(RateMode.MARGINAL);
-        long inputRetained = usedAfterGc() - before;
-        resetPeaks();
+        long inputRetained = HeapGauge.usedAfterGc() - before;
+        HeapGauge.resetPeaks();
 
         CommissionResult result = null;
         for (RateMode mode : RateMode.values()) {
@@ -48,10 +46,10 @@ public final class CommissionFootprint {
                             + " total %s over %,d statements, %,d lines%n", mode, rounds, best / 1_000_000, sum / rounds / 1_000_000,
                     cpu / rounds / 1_000_000, result.total(), result.statements().size(), result.lines().size());
         }
-        long peak = peakHeapUsed();
-        long beforeResult = usedAfterGc();
+        long peak = HeapGauge.peakHeapUsed();
+        long beforeResult = HeapGauge.usedAfterGc();
         CommissionResult kept = CommissionEngine.calculate(retroactive);
-        long resultRetained = usedAfterGc() - beforeResult;
+        long resultRetained = HeapGauge.usedAfterGc() - beforeResult;
 
         System.out.printf("max heap:                 %,d MiB%n", Runtime.getRuntime().maxMemory() >> 20);
         System.out.printf("input retained:           %,.1f MiB (%,d credits)%n", inputRetained / 1048576.0, fixture.credits.size());
@@ -62,32 +60,5 @@ public final class CommissionFootprint {
 
     private static long processCpuNanos() {
         return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
-    }
-
-    private static long usedAfterGc() {
-        for (int i = 0; i < 3; i++) {
-            System.gc();
-        }
-        Runtime runtime = Runtime.getRuntime();
-        return runtime.totalMemory() - runtime.freeMemory();
-    }
-
-    private static void resetPeaks() {
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (pool.getType() == MemoryType.HEAP) {
-                pool.resetPeakUsage();
-            }
-        }
-    }
-
-    /** Sum of the heap pools' peaks: an upper bound of the heap in use at any one moment. */
-    private static long peakHeapUsed() {
-        long peak = 0;
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (pool.getType() == MemoryType.HEAP) {
-                peak += pool.getPeakUsage().getUsed();
-            }
-        }
-        return peak;
     }
 }
