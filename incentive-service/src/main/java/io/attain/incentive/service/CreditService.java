@@ -128,14 +128,7 @@ public class CreditService {
         if (deal == null || deal.id() == null) {
             throw new MalformedEventException("deal event " + event.id() + " carries no deal snapshot");
         }
-        if (!deal.id().toString().equals(event.subject())) {
-            throw new MalformedEventException("deal event " + event.id() + " has subject " + event.subject()
-                    + " but carries deal " + deal.id());
-        }
-        if (deal.version() != event.aggregateVersion()) {
-            throw new MalformedEventException("deal event " + event.id() + " has aggregate version "
-                    + event.aggregateVersion() + " but carries deal version " + deal.version());
-        }
+        event.requireAbout("deal", deal.id(), deal.version());
         return deal;
     }
 }

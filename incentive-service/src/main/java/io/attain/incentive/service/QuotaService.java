@@ -81,14 +81,7 @@ public class QuotaService {
 
     private static TargetEvent targetOf(IncomingEvent event) {
         TargetEvent target = event.data(TargetEvent.class);
-        if (target.targetId() == null || !target.targetId().toString().equals(event.subject())) {
-            throw new MalformedEventException("target event " + event.id() + " has subject " + event.subject()
-                    + " but carries target " + target.targetId());
-        }
-        if (target.version() != event.aggregateVersion()) {
-            throw new MalformedEventException("target event " + event.id() + " has aggregate version "
-                    + event.aggregateVersion() + " but carries target version " + target.version());
-        }
+        event.requireAbout("target", target.targetId(), target.version());
         if (target.scope() == null || target.scope().orgUnitId() == null || target.metric() == null
                 || target.periodStart() == null || target.periodEnd() == null) {
             throw new MalformedEventException("target event " + event.id()
