@@ -1,11 +1,12 @@
 package io.attain.incentive.domain;
 
+import io.attain.allocation.IntegerWeights;
+import io.attain.allocation.LargestRemainder;
 import io.attain.events.Money;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,8 +14,8 @@ import java.util.Objects;
 
 /**
  * Shares an amount out by percentages at the currency's minor unit so that the shares add up exactly to
- * the whole (largest-remainder method): every share is first rounded down, then the minor units still
- * missing go one each to the shares that lost the most by rounding down. Ties go to the smaller member
+ * the whole by the largest-remainder method of the {@code allocation} module: every share is first
+ * rounded down, then the minor units still missing go one each to the shares that lost the most. Ties go to the smaller member
  * id, so the result does not depend on the order the shares are listed in.
  */
 public final class SplitAllocation {
@@ -54,33 +55,18 @@ public final class SplitAllocation {
             throw new IllegalArgumentException("shares must add up to 100 percent, they add up to " + sum.toPlainString());
         }
 
-        BigDecimal units = total.amount().movePointRight(minorUnits).setScale(0, RoundingMode.UNNECESSARY);
-        List<Part> parts = new ArrayList<>();
-        BigDecimal allocated = BigDecimal.ZERO;
-        for (Map.Entry<String, BigDecimal> share : percents.entrySet()) {
-            BigDecimal exact = units.multiply(share.getValue()).divide(HUNDRED);
-            BigDecimal floor = exact.setScale(0, RoundingMode.FLOOR);
-            parts.add(new Part(share.getKey(), floor, exact.subtract(floor)));
-            allocated = allocated.add(floor);
-        }
-        // Fewer than parts.size() units are left, because each share lost less than one unit.
-        int leftover = units.subtract(allocated).intValueExact();
-        List<Part> byLoss = parts.stream()
-                .sorted(Comparator.comparing(Part::loss).reversed().thenComparing(Part::memberId))
-                .toList();
-        Map<String, BigDecimal> extra = new LinkedHashMap<>();
-        for (int i = 0; i < leftover; i++) {
-            extra.put(byLoss.get(i).memberId(), BigDecimal.ONE);
-        }
+        // Positions in member id order, so that ties go to the smaller member id whatever the listing order.
+        List<String> members = percents.keySet().stream().sorted().toList();
+        BigDecimal[] weights = members.stream().map(percents::get).toArray(BigDecimal[]::new);
+        long units = total.amount().movePointRight(minorUnits).setScale(0, RoundingMode.UNNECESSARY).longValueExact();
+        long[] parts = LargestRemainder.allocate(units, IntegerWeights.of(weights));
 
+        Map<String, Money> byMember = new HashMap<>();
+        for (int i = 0; i < members.size(); i++) {
+            byMember.put(members.get(i), Money.of(BigDecimal.valueOf(parts[i], minorUnits), total.currency()));
+        }
         Map<String, Money> shares = new LinkedHashMap<>();
-        for (Part part : parts) {
-            BigDecimal share = part.floor().add(extra.getOrDefault(part.memberId(), BigDecimal.ZERO));
-            shares.put(part.memberId(), Money.of(share.movePointLeft(minorUnits).setScale(minorUnits), total.currency()));
-        }
+        percents.keySet().forEach(member -> shares.put(member, byMember.get(member)));
         return shares;
-    }
-
-    private record Part(String memberId, BigDecimal floor, BigDecimal loss) {
     }
 }

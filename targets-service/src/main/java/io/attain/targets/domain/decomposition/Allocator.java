@@ -1,5 +1,7 @@
 package io.attain.targets.domain.decomposition;
 
+import io.attain.allocation.IntegerWeights;
+import io.attain.allocation.LargestRemainder;
 import io.attain.events.Money;
 
 import java.math.BigDecimal;

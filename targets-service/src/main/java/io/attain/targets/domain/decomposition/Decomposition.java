@@ -1,5 +1,6 @@
 package io.attain.targets.domain.decomposition;
 
+import io.attain.allocation.LargestRemainder;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Arrays;

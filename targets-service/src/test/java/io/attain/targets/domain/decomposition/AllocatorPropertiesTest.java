@@ -1,5 +1,7 @@
 package io.attain.targets.domain.decomposition;
 
+import io.attain.allocation.IntegerWeights;
+import io.attain.allocation.LargestRemainder;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -34,9 +36,9 @@ class AllocatorPropertiesTest {
         assertThat(LongStream.of(parts).sum()).as("seed %d: sum", seed).isEqualTo(parent);
         IntegerWeights weights = shares.integerWeights();
         for (int i = 0; i < parts.length; i++) {
-            assertThat(withinOneUnit(parts[i], parent, weights.big[i], weights.bigTotal))
+            assertThat(withinOneUnit(parts[i], parent, weights.weight(i), weights.total()))
                     .as("seed %d: part %d = %d is more than one unit from %d × %s / %s", seed, i, parts[i], parent,
-                            weights.big[i], weights.bigTotal)
+                            weights.weight(i), weights.total())
                     .isTrue();
             assertThat(parts[i]).as("seed %d: part %d", seed, i).isNotNegative();
         }
@@ -76,7 +78,7 @@ class AllocatorPropertiesTest {
         long[] fast = LargestRemainder.allocate(parent, integerWeights);
         LargestRemainder.allocateExact(parent, integerWeights, exact, 0);
 
-        assertThat(integerWeights.small).as("seed %d: weights fit in longs", seed).isNotNull();
+        assertThat(integerWeights.fitsInLongs()).as("seed %d: weights fit in longs", seed).isTrue();
         assertThat(fast).as("seed %d", seed).containsExactly(exact);
         assertThat(LongStream.of(fast).sum()).isEqualTo(parent);
     }
@@ -120,13 +122,13 @@ class AllocatorPropertiesTest {
         BigInteger freeWeight = BigInteger.ZERO;
         for (String key : keys) {
             if (!pins.containsKey(key)) {
-                freeWeight = freeWeight.add(shares.integerWeights().big[shares.indexOf(key)]);
+                freeWeight = freeWeight.add(shares.integerWeights().weight(shares.indexOf(key)));
             }
         }
         if (freeWeight.signum() > 0) {
             for (String key : keys) {
                 if (!pins.containsKey(key)) {
-                    BigInteger weight = shares.integerWeights().big[shares.indexOf(key)];
+                    BigInteger weight = shares.integerWeights().weight(shares.indexOf(key));
                     assertThat(withinOneUnit(split.minorUnits(key), left, weight, freeWeight))
                             .as("seed %d: unpinned %s", seed, key).isTrue();
                 }

@@ -1,5 +1,6 @@
 package io.attain.targets.domain.decomposition;
 
+import io.attain.allocation.IntegerWeights;
 import io.attain.events.Money;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -147,7 +148,7 @@ class DecompositionPropertiesTest {
         if (!anyPinned) {
             IntegerWeights weights = node.shares().orElseThrow().integerWeights();
             for (int i = 0; i < children.size(); i++) {
-                assertThat(withinOneUnit(children.get(i).minorUnits(), node.minorUnits(), weights.big[i], weights.bigTotal))
+                assertThat(withinOneUnit(children.get(i).minorUnits(), node.minorUnits(), weights.weight(i), weights.total()))
                         .as("seed %d: %s", seed, children.get(i)).isTrue();
             }
         }

@@ -1,14 +1,15 @@
-package io.attain.targets.domain.decomposition;
+package io.attain.allocation;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.util.Arrays;
 
 /**
  * Non-negative weights as exact integers with a positive total, reduced by their greatest common divisor
  * so that {@code 20% / 30% / 25% / 25%} becomes {@code 4 / 6 / 5 / 5}. Kept as {@code long}s when they fit,
  * which is the fast path of {@link LargestRemainder}; exact {@link BigInteger}s always.
  */
-final class IntegerWeights {
+public final class IntegerWeights {
 
     final BigInteger[] big;
     final BigInteger bigTotal;
@@ -41,7 +42,7 @@ final class IntegerWeights {
     }
 
     /** Exact integer weights proportional to {@code weights}; at least one must be positive, none negative. */
-    static IntegerWeights of(BigDecimal[] weights) {
+    public static IntegerWeights of(BigDecimal[] weights) {
         int scale = 0;
         for (BigDecimal w : weights) {
             scale = Math.max(scale, w.scale());
@@ -53,33 +54,56 @@ final class IntegerWeights {
         return of(big);
     }
 
-    static IntegerWeights of(BigInteger[] weights) {
+    public static IntegerWeights of(BigInteger[] weights) {
         boolean anyPositive = false;
         for (BigInteger w : weights) {
             if (w.signum() < 0) {
-                throw new IllegalStateException("negative weight reached the allocator");
+                throw new IllegalArgumentException("weights must be zero or more, got " + w);
             }
             anyPositive |= w.signum() > 0;
         }
         if (!anyPositive) {
-            throw new IllegalStateException("all-zero weights reached the allocator");
+            throw new IllegalArgumentException("cannot share out by weights that are all zero");
         }
         return new IntegerWeights(weights.clone());
     }
 
+    public static IntegerWeights of(long[] weights) {
+        BigInteger[] big = new BigInteger[weights.length];
+        for (int i = 0; i < weights.length; i++) {
+            big[i] = BigInteger.valueOf(weights[i]);
+        }
+        return of(big);
+    }
+
     /** {@code count} equal weights. */
-    static IntegerWeights equal(int count) {
+    public static IntegerWeights equal(int count) {
         BigInteger[] ones = new BigInteger[count];
-        java.util.Arrays.fill(ones, BigInteger.ONE);
+        Arrays.fill(ones, BigInteger.ONE);
         return new IntegerWeights(ones);
     }
 
-    int size() {
+    /** The {@code i}th weight after reduction. */
+    public BigInteger weight(int i) {
+        return big[i];
+    }
+
+    /** The sum of the reduced weights. */
+    public BigInteger total() {
+        return bigTotal;
+    }
+
+    /** Whether the weights and their total fit in {@code long}s, the fast path of {@link LargestRemainder}. */
+    public boolean fitsInLongs() {
+        return small != null;
+    }
+
+    public int size() {
         return big.length;
     }
 
     /** The weights at {@code indexes}, or {@code null} when they are all zero. */
-    IntegerWeights subset(int[] indexes) {
+    public IntegerWeights subset(int[] indexes) {
         BigInteger[] picked = new BigInteger[indexes.length];
         boolean anyPositive = false;
         for (int i = 0; i < indexes.length; i++) {
