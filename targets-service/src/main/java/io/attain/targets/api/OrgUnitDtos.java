@@ -18,6 +18,14 @@ public final class OrgUnitDtos {
             @Size(max = 100) String managerId) {
     }
 
+    /** @param parentId the unit to move under; it must not lie within the moved unit's subtree */
+    public record MoveOrgUnit(@NotNull UUID parentId) {
+    }
+
+    /** @param managerId the new manager's Keycloak user id; null leaves the unit without a manager */
+    public record ChangeManager(@Size(max = 100) String managerId) {
+    }
+
     public record OrgUnitView(UUID id, String name, OrgUnit.Kind kind, UUID parentId, List<UUID> path,
                               String managerId, boolean active, long version) {
         public static OrgUnitView of(OrgUnit unit) {

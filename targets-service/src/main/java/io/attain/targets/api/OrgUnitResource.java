@@ -4,7 +4,9 @@ import io.attain.support.api.Page;
 import io.attain.support.api.PageParams;
 import io.attain.support.problem.ProblemException;
 import io.attain.support.security.Roles;
+import io.attain.targets.api.OrgUnitDtos.ChangeManager;
 import io.attain.targets.api.OrgUnitDtos.CreateOrgUnit;
+import io.attain.targets.api.OrgUnitDtos.MoveOrgUnit;
 import io.attain.targets.api.OrgUnitDtos.OrgUnitView;
 import io.attain.targets.domain.OrgUnit;
 import io.attain.targets.service.OrgService;
@@ -35,6 +37,29 @@ public class OrgUnitResource {
         OrgUnit unit = orgService.createUnit(request);
         return Response.created(uri.getAbsolutePathBuilder().path(unit.id.toString()).build())
                 .entity(OrgUnitView.of(unit)).build();
+    }
+
+    /** Re-parents the unit and its subtree; a parent inside the subtree is a cycle (422 org-cycle). */
+    @POST
+    @Path("/{id}/move")
+    @RolesAllowed(Roles.ADMIN)
+    public OrgUnitView move(@PathParam("id") UUID id, @Valid @NotNull MoveOrgUnit request) {
+        return OrgUnitView.of(orgService.moveUnit(id, request));
+    }
+
+    /** Hands the unit to another manager, who then manages its subtree and approves adjustments below it. */
+    @POST
+    @Path("/{id}/manager")
+    @RolesAllowed(Roles.ADMIN)
+    public OrgUnitView changeManager(@PathParam("id") UUID id, @Valid @NotNull ChangeManager request) {
+        return OrgUnitView.of(orgService.changeManager(id, request.managerId()));
+    }
+
+    @POST
+    @Path("/{id}/deactivate")
+    @RolesAllowed(Roles.ADMIN)
+    public OrgUnitView deactivate(@PathParam("id") UUID id) {
+        return OrgUnitView.of(orgService.deactivateUnit(id));
     }
 
     @GET

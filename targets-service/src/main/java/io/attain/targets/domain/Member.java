@@ -13,7 +13,10 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.UUID;
 
-/** A rep or manager, identified by their Keycloak user id, and the org unit they belong to. */
+/**
+ * A rep or manager, identified by their Keycloak user id, with their latest membership (unit, role, dates);
+ * the full effective-dated history is in {@link Membership}.
+ */
 @Entity
 @Table(name = "member")
 public class Member extends PanacheEntityBase {
@@ -41,6 +44,10 @@ public class Member extends PanacheEntityBase {
 
     @Column(name = "effective_to")
     public LocalDate effectiveTo;
+
+    /** False once the person has left the organisation (their last membership is closed). */
+    @Column(nullable = false)
+    public boolean active = true;
 
     @Version
     public long version;

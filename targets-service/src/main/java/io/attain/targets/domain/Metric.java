@@ -15,4 +15,14 @@ public enum Metric {
     public boolean isMoney() {
         return money;
     }
+
+    /** A rate in percent (renewal rate): neither money nor a whole count, and not split into parts. */
+    public boolean isRate() {
+        return this == RENEWAL_RATE;
+    }
+
+    /** A whole count: customers, deals, leads, visits, demos, proposals. */
+    public boolean isCount() {
+        return !money && !isRate();
+    }
 }

@@ -3,6 +3,7 @@ package io.attain.targets.domain;
 import io.attain.events.Money;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
@@ -13,6 +14,8 @@ import jakarta.persistence.Version;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /** A target for one metric over one period, for an org unit or one of its members. */
@@ -64,6 +67,33 @@ public class Target extends PanacheEntityBase {
 
     @Column(name = "published_at")
     public Instant publishedAt;
+
+    /** The plan whose decomposition produced this target; null for a target drafted on its own. */
+    @Column(name = "plan_id")
+    public UUID planId;
+
+    /** The node above this one in the plan's decomposition; null for a plan's root and for lone targets. */
+    @Column(name = "parent_id")
+    public UUID parentId;
+
+    /** The decomposition level that produced this node; null for a root. */
+    @Column(name = "level_name")
+    public String levelName;
+
+    /** Keys from the plan's root down to this node; empty for the root, null for lone targets. */
+    @Convert(converter = JsonColumns.PathConverter.class)
+    @Column(name = "node_path")
+    public List<String> nodePath;
+
+    /** Fixed dimension values of this node: productLine, region, customerTier, channel, newVsExisting. */
+    @Convert(converter = JsonColumns.DimensionsConverter.class)
+    @Column(nullable = false)
+    public Map<String, String> dimensions = Map.of();
+
+    /** The target value as a plain decimal: the money amount or the quantity. */
+    public BigDecimal amountOrQuantity() {
+        return valueAmount != null ? valueAmount : quantity;
+    }
 
     public Money value() {
         return valueAmount == null ? null : Money.of(valueAmount, currency).rounded(java.math.RoundingMode.UNNECESSARY);

@@ -1,8 +1,6 @@
 package io.attain.targets.service;
 
 import io.attain.events.EventTypes;
-import io.attain.events.Money;
-import io.attain.events.TargetEvent;
 import io.attain.events.Topics;
 import io.attain.support.api.Page;
 import io.attain.support.api.PageParams;
@@ -19,11 +17,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
-import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -41,12 +37,15 @@ public class TargetService {
     @Inject
     Caller caller;
 
+    @Inject
+    OrgScope scope;
+
     public Target create(CreateTarget request) {
         if (request.periodEnd().isBefore(request.periodStart())) {
             throw ProblemException.invalidField("periodEnd", "must not be before periodStart " + request.periodStart());
         }
         OrgUnit unit = OrgUnit.findById(request.orgUnitId());
-        if (unit == null || !mayManage(unit)) {
+        if (unit == null || !scope.mayManage(unit)) {
             throw ProblemException.invalidField("orgUnitId", "org unit " + request.orgUnitId() + " does not exist");
         }
         if (request.memberId() != null) {
@@ -62,19 +61,16 @@ public class TargetService {
         }
         Target target = new Target();
         if (request.metric().isMoney()) {
-            target.valueAmount = checkedValue(request.value());
+            target.valueAmount = TargetValues.checkedValue(request.value(), "value");
             target.currency = request.value().currency();
             if (request.quantity() != null) {
                 throw ProblemException.invalidField("quantity", "a " + request.metric() + " target is set as value, not quantity");
             }
         } else {
-            if (request.quantity() == null) {
-                throw ProblemException.invalidField("quantity", "a " + request.metric() + " target needs a quantity");
-            }
             if (request.value() != null) {
                 throw ProblemException.invalidField("value", "a " + request.metric() + " target is a quantity, not money");
             }
-            target.quantity = request.quantity();
+            target.quantity = TargetValues.checkedQuantity(request.metric(), request.quantity(), "quantity");
         }
         target.id = UUID.randomUUID();
         target.metric = request.metric();
@@ -91,6 +87,10 @@ public class TargetService {
 
     public Target publish(UUID id) {
         Target target = findManaged(id);
+        if (target.planId != null) {
+            throw ProblemException.conflict("target-belongs-to-plan", "Target belongs to a plan",
+                    "target " + id + " is part of plan " + target.planId + "; publish the plan, which publishes all its targets");
+        }
         if (target.status != Target.Status.DRAFT) {
             throw ProblemException.conflict("target-not-draft", "Target already published",
                     "target " + id + " is " + target.status + "; only a DRAFT can be published");
@@ -98,37 +98,25 @@ public class TargetService {
         target.status = Target.Status.PUBLISHED;
         target.publishedAt = Instant.now();
         Target.getEntityManager().flush();
-        long version = target.version;
-        outbox.publish(Topics.TARGET_EVENTS, EventTypes.TARGET_PUBLISHED, "target", target.id.toString(), version,
-                target.publishedAt, new TargetEvent(target.id, version, null, target.metric.name(), target.periodStart,
-                        target.periodEnd, new TargetEvent.TargetScope(target.orgUnitId, target.memberId, Map.of()),
-                        target.value(), target.quantity, null, null, caller.id(), target.publishedAt));
+        outbox.publish(Topics.TARGET_EVENTS, EventTypes.TARGET_PUBLISHED, "target", target.id.toString(), target.version,
+                target.publishedAt, TargetValues.event(target, null, null, caller.id(), target.publishedAt));
         return target;
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
     public Optional<Target> find(UUID id) {
-        return Target.<Target>findByIdOptional(id).filter(this::mayRead);
+        return Target.<Target>findByIdOptional(id).filter(scope::mayRead);
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
-    public Page<Target> list(String memberId, UUID orgUnitId, PageParams page) {
+    public Page<Target> list(String memberId, UUID orgUnitId, UUID planId, PageParams page) {
         List<String> clauses = new ArrayList<>();
         Parameters params = new Parameters();
         if (caller.isOnlyRep()) {
             clauses.add("memberId = :self");
             params.and("self", caller.id());
         } else if (!caller.seesEverything()) {
-            List<String> paths = managedPaths();
-            if (paths.isEmpty()) {
-                return new Page<>(List.of(), page.page, page.size, 0);
-            }
-            List<String> scopes = new ArrayList<>();
-            for (int i = 0; i < paths.size(); i++) {
-                scopes.add("u.path = :p" + i + " or u.path like :s" + i);
-                params.and("p" + i, paths.get(i)).and("s" + i, paths.get(i) + "/%");
-            }
-            clauses.add("orgUnitId in (select u.id from OrgUnit u where " + String.join(" or ", scopes) + ")");
+            clauses.add(scope.managedUnitsClause("orgUnitId", params));
         }
         if (memberId != null) {
             clauses.add("memberId = :member");
@@ -138,55 +126,21 @@ public class TargetService {
             clauses.add("orgUnitId = :unit");
             params.and("unit", orgUnitId);
         }
+        if (planId != null) {
+            clauses.add("planId = :plan");
+            params.and("plan", planId);
+        }
         String where = clauses.isEmpty() ? "1 = 1" : String.join(" and ", clauses);
-        var query = Target.<Target>find(where, Sort.by("periodStart").and("createdAt"), params);
+        var query = Target.<Target>find(where, Sort.by("periodStart").and("periodEnd", Sort.Direction.Descending).and("createdAt").and("id"), params);
         return new Page<>(query.page(page.page, page.size).list(), page.page, page.size, query.count());
     }
 
-    private Target findManaged(UUID id) {
+    /** A target the caller may change; 404 when it does not exist or lies outside the caller's subtree. */
+    public Target findManaged(UUID id) {
         Target target = Target.findById(id);
-        if (target == null || !mayManage(OrgUnit.findById(target.orgUnitId))) {
+        if (target == null || !scope.mayManage(OrgUnit.findById(target.orgUnitId))) {
             throw ProblemException.notFound("target", id);
         }
         return target;
-    }
-
-    private boolean mayRead(Target target) {
-        if (caller.seesEverything()) {
-            return true;
-        }
-        if (caller.id().equals(target.memberId)) {
-            return true;
-        }
-        return !caller.isOnlyRep() && mayManage(OrgUnit.findById(target.orgUnitId));
-    }
-
-    /** Admins manage everything; a manager manages the subtrees of the units they manage. */
-    private boolean mayManage(OrgUnit unit) {
-        if (caller.is(io.attain.support.security.Roles.ADMIN)) {
-            return true;
-        }
-        return OrgUnit.managedBy(caller.id()).stream().anyMatch(managed -> managed.contains(unit));
-    }
-
-    private List<String> managedPaths() {
-        return OrgUnit.managedBy(caller.id()).stream().map(unit -> unit.path).toList();
-    }
-
-    private static BigDecimal checkedValue(Money value) {
-        if (value == null) {
-            throw ProblemException.invalidField("value", "a money target needs a value with amount and currency");
-        }
-        if (value.amount().signum() <= 0) {
-            throw ProblemException.invalidField("value.amount", "must be greater than zero");
-        }
-        if (value.amount().stripTrailingZeros().scale() > Money.minorUnits(value.currency())) {
-            throw ProblemException.invalidField("value.amount",
-                    "has more decimals than " + value.currency() + " allows (" + Money.minorUnits(value.currency()) + ")");
-        }
-        if (value.amount().compareTo(new BigDecimal("1000000000000000")) >= 0) {
-            throw ProblemException.invalidField("value.amount", "is implausibly large");
-        }
-        return value.amount();
     }
 }

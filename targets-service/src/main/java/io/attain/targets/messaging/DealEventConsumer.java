@@ -1,0 +1,59 @@
+package io.attain.targets.messaging;
+
+import io.attain.support.inbox.MalformedEventException;
+import io.attain.targets.service.ActualsService;
+import io.smallrye.faulttolerance.api.ExponentialBackoff;
+import io.smallrye.reactive.messaging.annotations.Blocking;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.faulttolerance.Retry;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
+
+import java.time.temporal.ChronoUnit;
+
+/**
+ * Consumes {@code pipeline.deal-events.v1} into the actuals read model, one record at a time in partition
+ * order. The transaction is {@link ActualsService#apply}'s, so that a failed attempt is rolled back whole
+ * before it is retried here.
+ *
+ * <p>A record that is not a well-formed deal event can never succeed: it goes straight to the dead-letter
+ * topic ({@code failure-strategy=dead-letter-queue}) and the next record is processed. Any other failure
+ * (the database unreachable, a conflict) is retried without limit, with growing pauses, because skipping a
+ * deal event would leave an actual wrong; while it is stuck the channel reports itself unhealthy.
+ */
+@ApplicationScoped
+public class DealEventConsumer {
+
+    private static final Logger LOG = Logger.getLogger(DealEventConsumer.class);
+
+    @Inject
+    ActualsService actuals;
+
+    @Incoming("deal-events")
+    @Blocking
+    @Retry(maxRetries = -1, maxDuration = 0, delay = 500, abortOn = MalformedEventException.class)
+    @ExponentialBackoff(maxDelay = 1, maxDelayUnit = ChronoUnit.MINUTES)
+    public void onDealEvent(ConsumerRecord<String, String> record) {
+        try {
+            actuals.apply(record);
+        } catch (MalformedEventException e) {
+            LOG.errorf("Malformed deal event %s-%d@%d (key %s) goes to the dead-letter topic: %s", record.topic(),
+                    record.partition(), record.offset(), record.key(), e.getMessage());
+            throw e;
+        } catch (RuntimeException e) {
+            LOG.warnf(e, "Deal event %s-%d@%d (key %s) failed (%s); retrying", record.topic(), record.partition(),
+                    record.offset(), record.key(), rootCause(e));
+            throw e;
+        }
+    }
+
+    static String rootCause(Throwable failure) {
+        Throwable cause = failure;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        return cause.getClass().getSimpleName() + ": " + cause.getMessage();
+    }
+}
