@@ -22,13 +22,24 @@ public class ProxyMetrics {
      * Counts an exchange that did not complete normally.
      *
      * @param reason one of {@code unreachable}, {@code timeout}, {@code upstream_aborted}, {@code client_aborted},
-     *               {@code body_too_large}
+     *               {@code body_too_large}, {@code circuit_open}
      */
     public void upstreamFailure(String route, String reason) {
         Counter.builder("attain.gateway.upstream.failures")
                 .description("Proxied requests that did not complete normally, by route and reason")
                 .tag("route", route)
                 .tag("reason", reason)
+                .register(registry)
+                .increment();
+    }
+
+    /**
+     * Counts an attempt repeated after the previous one failed before any response reached the client.
+     */
+    public void retry(String route) {
+        Counter.builder("attain.gateway.upstream.retries")
+                .description("Upstream attempts repeated after a connection failure or a 502/503/504, by route")
+                .tag("route", route)
                 .register(registry)
                 .increment();
     }

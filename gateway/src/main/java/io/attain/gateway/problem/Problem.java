@@ -27,6 +27,23 @@ public record Problem(String type, String title, int status, String detail, Stri
                 "The " + routeName + " service did not answer in time.", path);
     }
 
+    /**
+     * @param retryAfterSeconds as sent in {@code Retry-After}: when the circuit lets requests through again
+     */
+    public static Problem circuitOpen(String routeName, long retryAfterSeconds, String path) {
+        return new Problem(TYPE_BASE + "upstream-circuit-open", "Service Unavailable", 503,
+                "The " + routeName + " service is failing; the gateway is not sending it requests for now. Retry after "
+                        + retryAfterSeconds + " s.", path);
+    }
+
+    public static Problem unauthenticated(String detail, String path) {
+        return new Problem(TYPE_BASE + "unauthenticated", "Unauthorized", 401, detail, path);
+    }
+
+    public static Problem forbidden(String detail, String path) {
+        return new Problem(TYPE_BASE + "forbidden", "Forbidden", 403, detail, path);
+    }
+
     public static Problem payloadTooLarge(long maxBytes, String path) {
         return new Problem(TYPE_BASE + "payload-too-large", "Content Too Large", 413,
                 "The request body exceeds the limit of " + maxBytes + " bytes.", path);

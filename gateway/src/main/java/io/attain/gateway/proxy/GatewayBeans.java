@@ -5,13 +5,15 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
 import io.attain.gateway.config.GatewayConfig;
+import io.attain.gateway.config.ResilienceConfig;
+import io.attain.gateway.resilience.RetryPolicy;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.PoolOptions;
 
 /**
- * The validated route table, the proxy settings and the upstream HTTP client (on Quarkus' managed Vert.x).
+ * The validated route table, the proxy settings, the retry policy and the upstream HTTP client (on Quarkus' managed Vert.x).
  */
 @Singleton
 public class GatewayBeans {
@@ -29,6 +31,12 @@ public class GatewayBeans {
     @Singleton
     ProxySettings proxySettings(GatewayConfig config) {
         return ProxySettings.from(config);
+    }
+
+    @Produces
+    @Singleton
+    RetryPolicy retryPolicy(ResilienceConfig config) {
+        return RetryPolicy.from(config.retry());
     }
 
     @Produces

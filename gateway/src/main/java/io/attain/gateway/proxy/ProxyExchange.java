@@ -8,6 +8,8 @@ import org.jboss.logging.Logger;
 import io.attain.gateway.observability.ProxyMetrics;
 import io.attain.gateway.problem.Problem;
 import io.attain.gateway.problem.ProblemResponses;
+import io.attain.gateway.resilience.CircuitBreaker;
+import io.attain.gateway.resilience.RetryPolicy;
 import io.netty.channel.ConnectTimeoutException;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
@@ -30,6 +32,13 @@ import io.vertx.ext.web.RoutingContext;
  * All callbacks run on the request's Vert.x context, one at a time, so the fields need no synchronisation.
  * {@code done} marks that the exchange has its outcome (response finished, error answered or connection
  * aborted); from then on remaining client body bytes are only counted and dropped.
+ * <p>
+ * Each attempt to reach the upstream holds a permit of the route's {@link CircuitBreaker}, settled when the response
+ * head arrives (502/503/504 count as failures) or the attempt fails. A failed attempt is repeated (see
+ * {@link RetryPolicy}) only for idempotent methods, only when the connection failed or the upstream answered
+ * 502/503/504, never after a timeout, and only while nothing has reached the client and the request body can be
+ * replayed: not read at all yet, or read completely and kept because it is small. Callbacks of an abandoned
+ * attempt are recognised by their attempt number and ignored.
  */
 final class ProxyExchange {
 
@@ -52,8 +61,18 @@ final class ProxyExchange {
     private final ProxySettings settings;
     private final HttpClient client;
     private final ProxyMetrics metrics;
+    private final RetryPolicy retry;
+    private final CircuitBreaker breaker;
 
     private boolean chunkedBody;
+    private RequestOptions upstreamOptions;
+    private int attempt;
+    private CircuitBreaker.Permit permit;
+    private boolean retryableMethod;
+    /** The request body read so far, kept for a retry while it fits the retry limit; {@code null} otherwise. */
+    private Buffer replayableBody;
+    private boolean continueSent;
+    private long retryTimer = -1;
     private boolean clientBodyEnded;
     private long bodyBytes;
     private HttpClientRequest upstreamRequest;
@@ -66,7 +85,7 @@ final class ProxyExchange {
     private boolean upstreamPausedByClient;
 
     ProxyExchange(RoutingContext ctx, Route route, String path, String requestId, ProxySettings settings,
-            HttpClient client, ProxyMetrics metrics) {
+            HttpClient client, ProxyMetrics metrics, RetryPolicy retry, CircuitBreaker breaker) {
         this.ctx = ctx;
         this.request = ctx.request();
         this.response = ctx.response();
@@ -76,6 +95,8 @@ final class ProxyExchange {
         this.settings = settings;
         this.client = client;
         this.metrics = metrics;
+        this.retry = retry;
+        this.breaker = breaker;
     }
 
     void start() {
@@ -113,7 +134,12 @@ final class ProxyExchange {
             }
         }
 
-        RequestOptions options = new RequestOptions()
+        retryableMethod = retry.allows(request.method());
+        if (retryableMethod && bodyPending && (contentLength == null || chunkedBody
+                || parseLength(contentLength) <= retry.maxBufferedBodyBytes())) {
+            replayableBody = Buffer.buffer();
+        }
+        upstreamOptions = new RequestOptions()
                 .setMethod(request.method())
                 .setHost(route.upstreamHost())
                 .setPort(route.upstreamPort())
@@ -122,16 +148,34 @@ final class ProxyExchange {
                 .setConnectTimeout(settings.connectTimeoutMillis())
                 .setHeaders(ProxyHeaders.forUpstream(request.headers(), origin(), requestId,
                         settings.trustForwardedHeaders(), chunkedBody));
-        client.request(options).onComplete(result -> {
+
+        CircuitBreaker.Permit first = breaker == null ? CircuitBreaker.UNGUARDED : breaker.tryAcquire();
+        if (first == null) {
+            rejectOpenCircuit();
+            return;
+        }
+        sendAttempt(first);
+    }
+
+    private void sendAttempt(CircuitBreaker.Permit attemptPermit) {
+        int current = ++attempt;
+        permit = attemptPermit;
+        client.request(upstreamOptions).onComplete(result -> {
+            if (current != attempt) {
+                if (result.succeeded()) {
+                    result.result().reset();
+                }
+                return;
+            }
             if (result.succeeded()) {
-                onUpstreamRequest(result.result());
+                onUpstreamRequest(result.result(), current);
             } else {
                 onUpstreamFailure(result.cause());
             }
         });
     }
 
-    private void onUpstreamRequest(HttpClientRequest upstream) {
+    private void onUpstreamRequest(HttpClientRequest upstream, int current) {
         if (done) {
             upstream.reset();
             return;
@@ -140,8 +184,15 @@ final class ProxyExchange {
         if (chunkedBody) {
             upstream.setChunked(true);
         }
-        upstream.exceptionHandler(this::onUpstreamFailure);
+        upstream.exceptionHandler(failure -> {
+            if (current == attempt) {
+                onUpstreamFailure(failure);
+            }
+        });
         upstream.response().onComplete(result -> {
+            if (current != attempt) {
+                return;
+            }
             if (result.succeeded()) {
                 onUpstreamResponse(result.result());
             } else {
@@ -149,13 +200,19 @@ final class ProxyExchange {
             }
         });
         if (clientBodyEnded) {
-            upstream.end();
+            // A retry after the whole body was read sends the kept copy; otherwise there is no body.
+            if (bodyBytes > 0) {
+                upstream.end(replayableBody);
+            } else {
+                upstream.end();
+            }
             watchUpstreamSilence();
             return;
         }
-        if (request.version() != HttpVersion.HTTP_1_0
+        if (!continueSent && request.version() != HttpVersion.HTTP_1_0
                 && "100-continue".equalsIgnoreCase(request.getHeader(HttpHeaders.EXPECT))) {
             // Expect is not forwarded: now that the upstream is reachable, ask the client for its body.
+            continueSent = true;
             response.writeContinue();
         }
         upstream.sendHead();
@@ -174,6 +231,13 @@ final class ProxyExchange {
         if (bodyBytes > settings.maxBodyBytes()) {
             rejectTooLarge();
             return;
+        }
+        if (replayableBody != null) {
+            if (bodyBytes <= retry.maxBufferedBodyBytes()) {
+                replayableBody.appendBuffer(chunk);
+            } else {
+                replayableBody = null;
+            }
         }
         upstreamRequest.write(chunk);
         if (upstreamRequest.writeQueueFull()) {
@@ -205,11 +269,20 @@ final class ProxyExchange {
             upstreamRequest.reset();
             return;
         }
+        int status = upstream.statusCode();
+        boolean failed = status == 502 || status == 503 || status == 504;
+        if (failed) {
+            permit.failure();
+            if (retryNow()) {
+                return;
+            }
+        } else {
+            permit.success();
+        }
         upstreamResponse = upstream;
         // From here on the timeout guards silence inside the response body.
         watchUpstreamSilence();
 
-        int status = upstream.statusCode();
         response.setStatusCode(status);
         if (upstream.statusMessage() != null && request.version() != HttpVersion.HTTP_2) {
             response.setStatusMessage(upstream.statusMessage());
@@ -264,12 +337,24 @@ final class ProxyExchange {
         if (done) {
             return;
         }
+        boolean beforeResponse = upstreamResponse == null && !response.headWritten();
+        boolean silent = failure instanceof TimeoutException;
+        if (beforeResponse) {
+            permit.failure();
+            // A connection that failed or broke before any answer may be retried; an upstream that went silent
+            // may still be working on the request, and waiting for it twice would double the client's wait.
+            if (!silent && retryNow()) {
+                LOG.debugf("Upstream %s failed for request %s (attempt %d), retrying: %s", route.name(), requestId,
+                        attempt, failure.getMessage());
+                return;
+            }
+        }
         finish();
-        boolean timeout = failure instanceof TimeoutException || failure instanceof ConnectTimeoutException;
+        boolean timeout = silent || failure instanceof ConnectTimeoutException;
         if (upstreamRequest != null) {
             upstreamRequest.reset();
         }
-        if (upstreamResponse != null || response.headWritten()) {
+        if (!beforeResponse) {
             // Part of the response is already with the client: break the connection so the truncation shows.
             metrics.upstreamFailure(route.name(), timeout ? "timeout" : "upstream_aborted");
             LOG.warnf("Upstream %s %s while streaming the response of request %s: %s", route.name(),
@@ -282,6 +367,64 @@ final class ProxyExchange {
                 failure.getMessage());
         ProblemResponses.send(response, timeout ? Problem.upstreamTimeout(route.name(), path)
                 : Problem.upstreamUnavailable(route.name(), path));
+    }
+
+    /**
+     * Starts the next attempt after the backoff when the failed one may be repeated and the circuit still lets a
+     * request through.
+     *
+     * @return whether a retry was scheduled
+     */
+    private boolean retryNow() {
+        if (!retryableMethod || attempt >= retry.maxAttempts() || !bodyReplayable()) {
+            return false;
+        }
+        CircuitBreaker.Permit next = breaker == null ? CircuitBreaker.UNGUARDED : breaker.tryAcquire();
+        if (next == null) {
+            return false;
+        }
+        cancelSilenceTimer();
+        if (upstreamRequest != null) {
+            upstreamRequest.reset();
+            upstreamRequest = null;
+        }
+        if (!clientBodyEnded) {
+            // Nothing of the body has been read: keep it in the client connection until the next upstream is there.
+            request.pause();
+        }
+        metrics.retry(route.name());
+        // Held from now on, so that an exchange ending during the pause gives the permit back (finish()).
+        permit = next;
+        retryTimer = ctx.vertx().setTimer(Math.max(1, retry.backoffMillis()), ignored -> {
+            retryTimer = -1;
+            if (done) {
+                next.release();
+            } else {
+                sendAttempt(next);
+            }
+        });
+        return true;
+    }
+
+    private boolean bodyReplayable() {
+        if (bodyBytes == 0) {
+            return true;
+        }
+        return clientBodyEnded && replayableBody != null;
+    }
+
+    private void rejectOpenCircuit() {
+        finish();
+        metrics.upstreamFailure(route.name(), "circuit_open");
+        long retryAfter = breaker.retryAfterSeconds();
+        response.putHeader("Retry-After", Long.toString(retryAfter));
+        if (!clientBodyEnded && request.version() != HttpVersion.HTTP_2) {
+            response.putHeader(HttpHeaders.CONNECTION, HttpHeaders.CLOSE);
+        }
+        ProblemResponses.send(response, Problem.circuitOpen(route.name(), retryAfter, path));
+        if (!clientBodyEnded) {
+            request.resume();
+        }
     }
 
     private void rejectTooLarge() {
@@ -357,6 +500,18 @@ final class ProxyExchange {
      */
     private void finish() {
         done = true;
+        cancelSilenceTimer();
+        if (retryTimer != -1) {
+            ctx.vertx().cancelTimer(retryTimer);
+            retryTimer = -1;
+        }
+        if (permit != null) {
+            // Settled already when the response head arrived; otherwise the exchange ended without an outcome.
+            permit.release();
+        }
+    }
+
+    private void cancelSilenceTimer() {
         if (silenceTimer != -1) {
             ctx.vertx().cancelTimer(silenceTimer);
             silenceTimer = -1;

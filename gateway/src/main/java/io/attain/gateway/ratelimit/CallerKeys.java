@@ -7,13 +7,12 @@ import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 
 /**
- * Who a request claims to come from, for choosing rate-limit buckets.
+ * Who a request comes from, for choosing rate-limit buckets.
  * <p>
- * <strong>This is not authentication.</strong> The bearer token's payload is decoded (base64url JSON) but its
- * signature, issuer and expiry are not checked here: the values are only bucket keys. The services validate
- * every token themselves. Until the gateway validates tokens at the edge, a caller who forges tokens with ever
- * new {@code sub} values gets a fresh user bucket each time (those requests still fail with 401 upstream); the
- * per-client and per-IP limits do not cover that case.
+ * With authentication at the edge on (the default), the keys come from the verified token
+ * ({@code io.attain.gateway.auth}). {@link #fromAuthorization(String)} is only used when it is off: it decodes the
+ * bearer token's payload (base64url JSON) without checking signature, issuer or expiry, so a caller forging tokens
+ * with ever new {@code sub} values would get a fresh user bucket each time.
  *
  * @param user   the token's {@code sub}, or {@code null}
  * @param client the token's {@code azp}, else {@code client_id}, or {@code null}
@@ -27,6 +26,13 @@ public record CallerKeys(String user, String client) {
     static final int MAX_CLAIM_LENGTH = 255;
 
     private static final CallerKeys NONE = new CallerKeys(null, null);
+
+    /**
+     * A caller without a usable token: limited by client IP.
+     */
+    public static CallerKeys none() {
+        return NONE;
+    }
 
     public boolean anonymous() {
         return user == null && client == null;

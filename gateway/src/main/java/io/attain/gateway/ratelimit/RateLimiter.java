@@ -113,6 +113,16 @@ public class RateLimiter {
      * @param route the route serving the request, or {@code null} when none does
      */
     public Optional<Rejection> check(HttpServerRequest request, Route route) {
+        return check(request, route, CallerKeys.fromAuthorization(request.getHeader("Authorization")));
+    }
+
+    /**
+     * Takes tokens for a request whose caller is already known (a token verified at the edge, or anonymous).
+     *
+     * @param route  the route serving the request, or {@code null} when none does
+     * @param caller the bucket keys; anonymous callers are keyed by client IP
+     */
+    public Optional<Rejection> check(HttpServerRequest request, Route route, CallerKeys caller) {
         if (!enabled) {
             return Optional.empty();
         }
@@ -121,7 +131,6 @@ public class RateLimiter {
             return Optional.empty();
         }
         long now = System.nanoTime();
-        CallerKeys caller = CallerKeys.fromAuthorization(request.getHeader("Authorization"));
         Optional<Rejection> rejection;
         if (caller.anonymous()) {
             String ip = clientIp(request);

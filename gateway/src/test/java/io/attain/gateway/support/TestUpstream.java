@@ -32,11 +32,13 @@ import io.vertx.core.json.JsonObject;
  * <li>{@code slow?ms=<n>}: answers 200 after {@code n} ms</li>
  * <li>{@code hold/<key>}: sends a first chunk, then the rest only after {@code POST /control/release/<key>}</li>
  * <li>{@code broken}: promises 1000 bytes, sends 100 and closes the connection</li>
+ * <li>{@code flaky/<n>}: answers 503 to the first {@code n} attempts carrying one X-Request-Id, then echoes</li>
  * <li>anything else: echoes what it received as JSON (method, uri, headers, body length, SHA-256, small
  * bodies verbatim) and records it under its X-Request-Id</li>
  * </ul>
  * Control endpoints (called by the tests directly, not through the gateway): {@code GET /control/requests/<id>},
- * {@code GET /control/first-chunk/<id>}, {@code POST /control/release/<key>}.
+ * {@code GET /control/first-chunk/<id>}, {@code POST /control/release/<key>}, {@code GET /control/attempts/<id>}
+ * (how many requests with that X-Request-Id arrived, any behaviour).
  */
 public final class TestUpstream {
 
@@ -49,16 +51,24 @@ public final class TestUpstream {
     private final Map<String, JsonObject> completedRequests = new ConcurrentHashMap<>();
     private final Map<String, Boolean> firstChunkSeen = new ConcurrentHashMap<>();
     private final Map<String, Promise<Void>> holds = new ConcurrentHashMap<>();
+    private final Map<String, Integer> attempts = new ConcurrentHashMap<>();
     private HttpServer server;
 
     /**
      * Starts the server on a free loopback port and returns the port.
      */
     public int start() {
+        return start(0);
+    }
+
+    /**
+     * Starts the server on the given loopback port (0 for a free one) and returns the port.
+     */
+    public int start(int port) {
         try {
             server = vertx.createHttpServer()
                     .requestHandler(this::handle)
-                    .listen(0, "127.0.0.1")
+                    .listen(port, "127.0.0.1")
                     .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new IllegalStateException("test upstream did not start", e);
@@ -94,6 +104,8 @@ public final class TestUpstream {
             control(request, segments);
             return;
         }
+        String attemptId = request.getHeader("X-Request-Id");
+        int attempt = attemptId == null ? 1 : attempts.merge(attemptId, 1, Integer::sum);
         String behaviour = segments.length > 3 ? segments[3] : "";
         String argument = segments.length > 4 ? segments[4] : "";
         switch (behaviour) {
@@ -102,6 +114,13 @@ public final class TestUpstream {
             case "slow" -> slow(request, Long.parseLong(request.getParam("ms")));
             case "hold" -> hold(request, argument);
             case "broken" -> broken(request);
+            case "flaky" -> {
+                if (attempt <= Integer.parseInt(argument)) {
+                    request.response().setStatusCode(503).putHeader("Content-Type", "text/plain").end("try again");
+                } else {
+                    echo(request);
+                }
+            }
             default -> echo(request);
         }
     }
@@ -219,6 +238,8 @@ public final class TestUpstream {
                     response.putHeader("Content-Type", "application/json").end(recorded.encode());
                 }
             }
+            case "attempts" -> response.putHeader("Content-Type", "text/plain")
+                    .end(Integer.toString(attempts.getOrDefault(key, 0)));
             case "first-chunk" -> response.setStatusCode(firstChunkSeen.containsKey(key) ? 200 : 404).end();
             case "release" -> {
                 holds.computeIfAbsent(key, k -> Promise.promise()).tryComplete();

@@ -2,6 +2,7 @@ package io.attain.gateway.support;
 
 import java.util.Map;
 
+import io.attain.testing.TestTokens;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
@@ -11,6 +12,7 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
  * everything else the (test-shortened) global 5 s</li>
  * <li>{@code incentives} goes to a closed port</li>
  * <li>the body limit is 16 MiB</li>
+ * <li>bearer tokens are verified with test-support's test key and issuer ({@link TestTokens})</li>
  * </ul>
  */
 public class UpstreamServersResource implements QuarkusTestResourceLifecycleManager {
@@ -31,6 +33,9 @@ public class UpstreamServersResource implements QuarkusTestResourceLifecycleMana
                 "attain.gateway.routes.incentives.upstream", "http://127.0.0.1:" + TestUpstream.closedPort(),
                 "attain.gateway.timeout", "5s",
                 "attain.gateway.max-body-size", "16M",
+                // tokens are verified with test-support's test key, as the services' tests do
+                "quarkus.oidc.public-key", TestTokens.publicKey(),
+                "quarkus.oidc.token.issuer", TestTokens.ISSUER,
                 UPSTREAM_URL_KEY, upstreamUrl);
     }
 
