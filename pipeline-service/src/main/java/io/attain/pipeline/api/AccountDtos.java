@@ -37,12 +37,12 @@ public final class AccountDtos {
     public record AccountView(UUID id, String name, String industry, Account.SizeBand size, String region,
                               Account.Tier tier, Account.Segment segment, String ownerId, String sourceChannel,
                               String externalSystem, String externalId, long version, Instant createdAt,
-                              Instant updatedAt, Instant lastContactedAt) {
+                              Instant updatedAt, Instant lastContactedAt, Instant lastActivityAt) {
         public static AccountView of(Account account) {
             return new AccountView(account.id, account.name, account.industry, account.size, account.region,
                     account.tier, account.segment, account.ownerId, account.sourceChannel, account.externalSystem,
                     account.externalId, account.version, account.createdAt, account.updatedAt,
-                    account.lastContactedAt);
+                    account.lastContactedAt, account.lastActivityAt);
         }
     }
 

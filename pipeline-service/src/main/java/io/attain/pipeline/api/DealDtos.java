@@ -4,6 +4,7 @@ import io.attain.events.CreditSplit;
 import io.attain.events.Money;
 import io.attain.pipeline.domain.Deal;
 import io.attain.pipeline.domain.DealSplit;
+import io.attain.pipeline.domain.PipelineLayout;
 import io.attain.pipeline.domain.Stage;
 import io.attain.pipeline.domain.StageTransition;
 import jakarta.validation.Valid;
@@ -46,30 +47,76 @@ public final class DealDtos {
             List<Split> splits) {
     }
 
+    /**
+     * A new deal: the terms of {@link SaveDeal} and the pipeline it follows for good.
+     *
+     * @param pipelineId the pipeline (see {@code /api/pipeline/pipelines}); absent: the default funnel
+     */
+    public record CreateDeal(
+            @NotBlank @Size(max = 300) String name,
+            UUID accountId,
+            @Size(max = 100) String ownerId,
+            @NotNull @Valid Money amount,
+            @NotBlank @Size(max = 100) String productLine,
+            @Size(max = 50) String channel,
+            @Size(max = 100) String region,
+            @Size(max = 50) String customerTier,
+            Boolean newCustomer,
+            LocalDate expectedCloseDate,
+            List<Split> splits,
+            UUID pipelineId) {
+
+        public SaveDeal terms() {
+            return new SaveDeal(name, accountId, ownerId, amount, productLine, channel, region, customerTier, newCustomer,
+                    expectedCloseDate, splits);
+        }
+    }
+
     /** One share of the credit: {@code percent} of the amount to {@code memberId} (a Keycloak user id). */
     public record Split(String memberId, BigDecimal percent) {
     }
 
-    public record MoveStage(@NotNull Stage stage) {
+    /** @param stage the name of a stage of the deal's pipeline (on the default pipeline, a funnel stage) */
+    public record MoveStage(@NotBlank @Size(max = 50) String stage) {
     }
 
+    /**
+     * @param stage             the funnel stage, as events and analytics see it
+     * @param pipelineStage     the stage as the deal's pipeline names it (the funnel stage on the default pipeline)
+     * @param allowedNextStages the pipeline stages a move may go to now
+     * @param collected         payments received net of reversals
+     * @param lastActivityAt    the latest activity recorded on the deal
+     */
     public record DealView(UUID id, String name, UUID accountId, String ownerId, Money amount, String productLine,
                            String channel, String region, String customerTier, boolean newCustomer,
-                           LocalDate expectedCloseDate, List<CreditSplit> splits, Stage stage, int probability,
-                           Stage.ForecastCategory forecastCategory, List<Stage> allowedNextStages, long version,
-                           Instant createdAt, Instant updatedAt, Instant wonAt, Instant closedAt) {
+                           LocalDate expectedCloseDate, List<CreditSplit> splits, Stage stage, UUID pipelineId,
+                           String pipelineStage, int probability, Stage.ForecastCategory forecastCategory,
+                           List<String> allowedNextStages, Money collected, long version, Instant createdAt,
+                           Instant updatedAt, Instant wonAt, Instant closedAt, Instant lastActivityAt) {
+
+        /** A deal with the moves of the default funnel; see {@link #of(Deal, List)} for a deal's own pipeline. */
         public static DealView of(Deal deal) {
+            PipelineLayout layout = PipelineLayout.DEFAULT;
+            return of(deal, layout.allowedNext(layout.locate(deal.pipelineStage, deal.stage), deal.isFullyPaid())
+                    .stream().map(stage -> stage.name).toList());
+        }
+
+        public static DealView of(Deal deal, List<String> allowedNextStages) {
             return new DealView(deal.id, deal.name, deal.accountId, deal.ownerId, deal.amountMoney(), deal.productLine,
                     deal.channel, deal.region, deal.customerTier, deal.newCustomer, deal.expectedCloseDate,
-                    deal.splits.stream().map(DealSplit::toCreditSplit).toList(), deal.stage,
-                    deal.probability, deal.forecastCategory, List.copyOf(deal.stage.allowedNext()), deal.version,
-                    deal.createdAt, deal.updatedAt, deal.wonAt, deal.closedAt);
+                    deal.splits.stream().map(DealSplit::toCreditSplit).toList(), deal.stage, deal.pipelineId,
+                    deal.pipelineStage, deal.probability, deal.forecastCategory, List.copyOf(allowedNextStages),
+                    deal.collectedMoney(), deal.version, deal.createdAt, deal.updatedAt, deal.wonAt, deal.closedAt,
+                    deal.lastActivityAt);
         }
     }
 
-    public record TransitionView(Stage from, Stage to, Instant at, String actor) {
+    /** @param fromPipelineStage and {@code toPipelineStage} name the stages as the deal's pipeline does */
+    public record TransitionView(Stage from, Stage to, String fromPipelineStage, String toPipelineStage, Instant at,
+                                 String actor) {
         public static TransitionView of(StageTransition transition) {
-            return new TransitionView(transition.fromStage, transition.toStage, transition.at, transition.actor);
+            return new TransitionView(transition.fromStage, transition.toStage, transition.fromPipelineStage,
+                    transition.toPipelineStage, transition.at, transition.actor);
         }
     }
 

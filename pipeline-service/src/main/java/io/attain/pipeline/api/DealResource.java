@@ -1,5 +1,6 @@
 package io.attain.pipeline.api;
 
+import io.attain.pipeline.api.DealDtos.CreateDeal;
 import io.attain.pipeline.api.DealDtos.SaveDeal;
 import io.attain.pipeline.api.DealDtos.DealView;
 import io.attain.pipeline.api.DealDtos.MoveStage;
@@ -38,17 +39,19 @@ public class DealResource {
 
     @POST
     @RolesAllowed({Roles.REP, Roles.MANAGER, Roles.ADMIN})
-    public Response create(@Valid @NotNull SaveDeal request, @Context UriInfo uri) {
-        Deal deal = dealService.create(request);
+    public Response create(@Valid @NotNull CreateDeal request, @Context UriInfo uri) {
+        Deal deal = dealService.create(request.terms(), request.pipelineId());
         return Response.created(uri.getAbsolutePathBuilder().path(deal.id.toString()).build())
-                .header("ETag", EntityTag.of(deal.version)).entity(DealView.of(deal)).build();
+                .header("ETag", EntityTag.of(deal.version)).entity(view(deal)).build();
     }
 
+    /** {@code ?stage=} a funnel stage; {@code ?pipelineId=} the deals of one pipeline. */
     @GET
     @RolesAllowed({Roles.REP, Roles.MANAGER, Roles.FINANCE, Roles.ADMIN})
-    public Page<DealView> list(@QueryParam("ownerId") String ownerId, @QueryParam("stage") Stage stage,
-                               @Valid @BeanParam PageParams page) {
-        return dealService.list(ownerId, stage, page).map(DealView::of);
+    public Page<DealView> list(@QueryParam("ownerId") String ownerId, @QueryParam("stage") String stage,
+                               @QueryParam("pipelineId") String pipelineId, @Valid @BeanParam PageParams page) {
+        return dealService.list(ownerId, QueryParams.enumValue("stage", Stage.class, stage),
+                QueryParams.uuid("pipelineId", pipelineId), page).map(this::view);
     }
 
     @GET
@@ -56,7 +59,7 @@ public class DealResource {
     @RolesAllowed({Roles.REP, Roles.MANAGER, Roles.FINANCE, Roles.ADMIN})
     public Response get(@PathParam("id") UUID id) {
         Deal deal = dealService.findInScope(id).orElseThrow(() -> ProblemException.notFound("deal", id));
-        return AccountResource.withTag(DealView.of(deal), deal.version);
+        return AccountResource.withTag(view(deal), deal.version);
     }
 
     /**
@@ -69,7 +72,7 @@ public class DealResource {
     public Response update(@PathParam("id") UUID id, @HeaderParam(EntityTag.IF_MATCH) String ifMatch,
                            @Valid @NotNull SaveDeal request) {
         Deal deal = dealService.update(id, EntityTag.expectedVersion(ifMatch), request);
-        return AccountResource.withTag(DealView.of(deal), deal.version);
+        return AccountResource.withTag(view(deal), deal.version);
     }
 
     @POST
@@ -77,7 +80,11 @@ public class DealResource {
     @RolesAllowed({Roles.REP, Roles.MANAGER, Roles.ADMIN})
     public Response moveStage(@PathParam("id") UUID id, @Valid @NotNull MoveStage request) {
         Deal deal = dealService.moveStage(id, request.stage());
-        return AccountResource.withTag(DealView.of(deal), deal.version);
+        return AccountResource.withTag(view(deal), deal.version);
+    }
+
+    private DealView view(Deal deal) {
+        return DealView.of(deal, dealService.allowedNextStages(deal));
     }
 
     @GET

@@ -62,6 +62,13 @@ public class Account extends PanacheEntityBase {
     @Column(name = "last_contacted_at")
     public Instant lastContactedAt;
 
+    /**
+     * The latest activity recorded on the account. Written by the activity service with a plain update, never from
+     * here, so that recording an activity changes neither the account's version nor its ETag.
+     */
+    @Column(name = "last_activity_at", insertable = false, updatable = false)
+    public Instant lastActivityAt;
+
     /** Value tier: A the most valuable. */
     public enum Tier { A, B, C }
 

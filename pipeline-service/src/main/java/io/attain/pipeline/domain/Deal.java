@@ -1,6 +1,7 @@
 package io.attain.pipeline.domain;
 
 import io.attain.events.DealSnapshot;
+import io.attain.events.ExternalRef;
 import io.attain.events.Money;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.CollectionTable;
@@ -18,6 +19,7 @@ import jakarta.persistence.Version;
 import org.hibernate.annotations.BatchSize;
 import org.hibernate.annotations.Fetch;
 import org.hibernate.annotations.FetchMode;
+import org.hibernate.annotations.OptimisticLock;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -69,9 +71,18 @@ public class Deal extends PanacheEntityBase {
     @Column(name = "expected_close_date")
     public LocalDate expectedCloseDate;
 
+    /** The funnel stage: what events, analytics and incentives see, whatever the deal's pipeline calls it. */
     @Enumerated(EnumType.STRING)
     @Column(nullable = false)
     public Stage stage;
+
+    /** The pipeline the deal was created on; the default funnel unless it was created on another. */
+    @Column(name = "pipeline_id", nullable = false)
+    public UUID pipelineId = Pipeline.DEFAULT_ID;
+
+    /** The name of the deal's stage in its pipeline; on the default pipeline the funnel stage's name. */
+    @Column(name = "pipeline_stage", nullable = false)
+    public String pipelineStage;
 
     @Column(nullable = false)
     public int probability;
@@ -107,8 +118,66 @@ public class Deal extends PanacheEntityBase {
     @Column(name = "closed_at")
     public Instant closedAt;
 
+    /** Payments received net of reversals, in the deal's currency; changed only by recording payments. */
+    @Column(nullable = false, precision = 19, scale = 4)
+    public BigDecimal collected = BigDecimal.ZERO;
+
+    /**
+     * The latest activity recorded on the deal. Written by the activity service with a plain update, never from
+     * here, so that recording an activity changes neither the deal's version nor its events.
+     */
+    @Column(name = "last_activity_at", insertable = false, updatable = false)
+    public Instant lastActivityAt;
+
+    /**
+     * The CRM this deal comes from and its id there; both absent for deals created in Attain. A CRM is the source
+     * of truth for its deals (see io.attain.pipeline.crm).
+     */
+    @Column(name = "external_system")
+    public String externalSystem;
+
+    @Column(name = "external_id")
+    public String externalId;
+
+    /**
+     * The CRM's version and update time of the delivery last applied, which order the CRM's deliveries. Kept out of
+     * the optimistic lock: a newer CRM version that changes nothing in the deal leaves its version and events alone.
+     */
+    @Column(name = "external_version")
+    @OptimisticLock(excluded = true)
+    public Long externalVersion;
+
+    @Column(name = "external_updated_at")
+    @OptimisticLock(excluded = true)
+    public Instant externalUpdatedAt;
+
     public Money amountMoney() {
         return Money.of(amount.setScale(Money.minorUnits(currency), RoundingMode.UNNECESSARY), currency);
+    }
+
+    public Money collectedMoney() {
+        return Money.of(collected.setScale(Money.minorUnits(currency), RoundingMode.UNNECESSARY), currency);
+    }
+
+    /** What is still to be paid: the amount less what was collected (negative never, payments are capped). */
+    public Money outstanding() {
+        return amountMoney().minus(collectedMoney());
+    }
+
+    public boolean isFullyPaid() {
+        return collected.compareTo(amount) >= 0;
+    }
+
+    /** Adds a payment in the deal's currency to what was collected. */
+    public void collect(Money payment, Instant at) {
+        collected = collectedMoney().plus(payment).amount();
+        updatedAt = at;
+    }
+
+    /** Takes a reversed payment off what was collected. */
+    public void uncollect(Money payment, Instant at) {
+        collected = collectedMoney().minus(payment).amount();
+        updatedAt = at;
     }
 
     /** The order splits are kept and shown in: largest share first, then by member. */
@@ -122,6 +191,14 @@ public class Deal extends PanacheEntityBase {
         deal.createdAt = at;
         deal.amend(terms, at);
         deal.moveTo(Stage.LEAD, at);
+        return deal;
+    }
+
+    /** A new deal on a pipeline, at its first stage, on these terms. */
+    public static Deal open(UUID id, DealTerms terms, UUID pipelineId, PipelineStage first, Instant at) {
+        Deal deal = open(id, terms, at);
+        deal.pipelineId = pipelineId;
+        deal.moveTo(first, at);
         return deal;
     }
 
@@ -186,21 +263,34 @@ public class Deal extends PanacheEntityBase {
         return changed;
     }
 
-    /** Moves the deal, keeping probability, forecast category and the won/closed times in step. */
+    /**
+     * Moves the deal on the funnel, keeping probability, forecast category and the won/closed times in step; on the
+     * default pipeline the pipeline stage is the funnel stage. Coming back to WON from COLLECTED (a payment was
+     * reversed) keeps the time the contract was won and closed: the deal was not won again.
+     */
     public void moveTo(Stage next, Instant at) {
+        boolean wasBooked = stage != null && stage.isBooked();
         stage = next;
+        pipelineStage = next.name();
         probability = next.defaultProbability();
         forecastCategory = next.forecastCategory();
-        if (next == Stage.WON) {
+        if (next == Stage.WON && !wasBooked) {
             wonAt = at;
         }
         if (next.isOpen()) {
             wonAt = null;
             closedAt = null;
-        } else if (next == Stage.WON || next == Stage.LOST) {
+        } else if ((next == Stage.WON && !wasBooked) || next == Stage.LOST) {
             closedAt = at;
         }
         updatedAt = at;
+    }
+
+    /** Moves the deal to a stage of its pipeline: the funnel stage it maps to, with the stage's probability. */
+    public void moveTo(PipelineStage next, Instant at) {
+        moveTo(next.funnelStage, at);
+        pipelineStage = next.name;
+        probability = next.probability;
     }
 
     /**
@@ -209,9 +299,9 @@ public class Deal extends PanacheEntityBase {
      * @param eventVersion the aggregate version of the event carrying this snapshot
      */
     public DealSnapshot snapshot(long eventVersion) {
-        Money zero = Money.zero(currency);
         return new DealSnapshot(id, eventVersion, name, accountId, ownerId, amountMoney(), productLine, channel, region,
                 customerTier, newCustomer, expectedCloseDate, stage.name(), probability, forecastCategory.name(),
-                splits.stream().map(DealSplit::toCreditSplit).toList(), zero, createdAt, wonAt, closedAt, null);
+                splits.stream().map(DealSplit::toCreditSplit).toList(), collectedMoney(), createdAt, wonAt, closedAt,
+                externalSystem == null ? null : new ExternalRef(externalSystem, externalId, externalVersion));
     }
 }

@@ -35,6 +35,9 @@ public class AccountService {
     @Inject
     Caller caller;
 
+    @Inject
+    OwnerScope scope;
+
     public Account create(SaveAccount request) {
         String owner = request.ownerId() == null ? caller.id() : request.ownerId();
         checkOwner(owner, null);
@@ -79,9 +82,9 @@ public class AccountService {
                               AccountSort sort, PageParams page) {
         StringBuilder where = new StringBuilder("1 = 1");
         Parameters params = new Parameters();
-        if (caller.isOnlyRep()) {
-            where.append(" and ownerId = :self");
-            params.and("self", caller.id());
+        if (!scope.members().all()) {
+            where.append(" and ownerId in :scope");
+            params.and("scope", scope.members().memberIds());
         }
         if (text != null && !text.isBlank()) {
             if (text.length() > MAX_SEARCH_LENGTH) {
@@ -110,12 +113,9 @@ public class AccountService {
         return new Page<>(query.page(page.page, page.size).list(), page.page, page.size, query.count());
     }
 
-    /**
-     * Reps see their own accounts. Managers, finance and admins see every account until the org read model
-     * (built from targets-service's org events) narrows managers to their subtree.
-     */
+    /** Reps see their own accounts, managers those owned in their org subtree, finance and admins all ({@link OwnerScope}). */
     boolean mayAccess(Account account) {
-        return !caller.isOnlyRep() || account.ownerId.equals(caller.id());
+        return scope.includes(account.ownerId);
     }
 
     static void checkVersion(String what, long current, OptionalLong expected) {
@@ -133,6 +133,10 @@ public class AccountService {
         }
         if (owner.isBlank()) {
             throw ProblemException.invalidField("ownerId", "must not be blank");
+        }
+        // A manager hands accounts to members of their org subtree only.
+        if (!owner.equals(currentOwner) && !scope.includes(owner)) {
+            throw ProblemException.invalidField("ownerId", owner + " is not in your org subtree");
         }
     }
 

@@ -3,12 +3,16 @@ package io.attain.pipeline.service;
 import io.attain.events.DealEvent;
 import io.attain.events.EventTypes;
 import io.attain.events.Money;
+import io.attain.events.PaymentChange;
 import io.attain.events.Topics;
 import io.attain.pipeline.api.DealDtos.SaveDeal;
 import io.attain.pipeline.api.DealDtos.Split;
 import io.attain.pipeline.domain.Deal;
 import io.attain.pipeline.domain.DealSplit;
 import io.attain.pipeline.domain.DealTerms;
+import io.attain.pipeline.domain.Pipeline;
+import io.attain.pipeline.domain.PipelineLayout;
+import io.attain.pipeline.domain.PipelineStage;
 import io.attain.pipeline.domain.Stage;
 import io.attain.pipeline.domain.StageTransition;
 import io.attain.support.api.Page;
@@ -57,27 +61,47 @@ public class DealService {
     @Inject
     AccountService accountService;
 
+    @Inject
+    OwnerScope scope;
+
+    @Inject
+    PipelineService pipelineService;
+
     /** Largest credit split a deal may have; more members is a mistake rather than a team sale. */
     static final int MAX_SPLITS = 10;
 
     private static final BigDecimal WHOLE = new BigDecimal("100");
 
     public Deal create(SaveDeal request) {
+        return create(request, null);
+    }
+
+    /**
+     * Opens a deal at the first stage of a pipeline.
+     *
+     * @param pipelineId the pipeline; {@code null} for the default funnel
+     */
+    public Deal create(SaveDeal request, UUID pipelineId) {
         String owner = request.ownerId() == null ? caller.id() : request.ownerId();
         if (!owner.equals(caller.id()) && caller.isOnlyRep()) {
             throw ProblemException.invalidField("ownerId", "a rep creates deals for themselves only");
         }
         checkOwnerId(owner);
+        checkOwnerInScope(owner);
         if (request.accountId() != null) {
             checkAccount(request.accountId());
         }
         List<DealSplit> splits = request.splits() == null
                 ? List.of(new DealSplit(owner, WHOLE))
                 : checkedSplits(request.splits(), owner);
+        UUID pipeline = pipelineId == null ? Pipeline.DEFAULT_ID : pipelineId;
+        PipelineStage first = pipelineService.layoutForDealChange(pipeline)
+                .orElseThrow(() -> ProblemException.invalidField("pipelineId", "pipeline " + pipelineId + " does not exist"))
+                .first();
         Instant now = Instant.now();
-        Deal deal = Deal.open(UUID.randomUUID(), terms(request, owner, splits), now);
+        Deal deal = Deal.open(UUID.randomUUID(), terms(request, owner, splits), pipeline, first, now);
         deal.persistAndFlush();
-        StageTransition.record(deal.id, null, Stage.LEAD, now, caller.id());
+        StageTransition.record(deal.id, null, first, now, caller.id());
         publish(deal, EventTypes.DEAL_CREATED, null, List.of());
         return deal;
     }
@@ -99,6 +123,9 @@ public class DealService {
             throw ProblemException.invalidField("ownerId", "a rep cannot hand a deal to someone else; ask a manager");
         }
         checkOwnerId(owner);
+        if (!owner.equals(deal.ownerId)) {
+            checkOwnerInScope(owner);
+        }
         // An unchanged account is not checked again: a deal keeps the account it was opened on.
         if (request.accountId() != null && !request.accountId().equals(deal.accountId)) {
             checkAccount(request.accountId());
@@ -117,7 +144,9 @@ public class DealService {
                         + "; send splits that give the new owner " + owner + " a share");
             }
         }
-        List<String> changed = deal.amend(terms(request, owner, splits), Instant.now());
+        DealTerms terms = terms(request, owner, splits);
+        checkAmountCoversCollected(deal, terms.amount());
+        List<String> changed = deal.amend(terms, Instant.now());
         if (changed.isEmpty()) {
             return deal;
         }
@@ -126,21 +155,53 @@ public class DealService {
         return deal;
     }
 
+    /** Moves a deal to a stage of the default funnel by its funnel name (see {@link #moveStage(UUID, String)}). */
     public Deal moveStage(UUID id, Stage next) {
+        return moveStage(id, next.name());
+    }
+
+    /**
+     * Moves a deal to the stage of its pipeline named {@code next}, if its pipeline allows the move; a won deal
+     * reaches the collected stage by hand only once its payments cover its amount. The event carries the funnel
+     * stages the pipeline stages map to.
+     */
+    public Deal moveStage(UUID id, String next) {
         Deal deal = findInScope(id).orElseThrow(() -> ProblemException.notFound("deal", id));
-        Stage from = deal.stage;
-        if (!from.canMoveTo(next)) {
-            String allowed = from.allowedNext().stream().map(Stage::name).collect(Collectors.joining(", "));
+        PipelineLayout layout = pipelineService.layoutForDealChange(deal.pipelineId).orElseThrow();
+        PipelineStage to = layout.stage(next).orElseThrow(() -> ProblemException.invalidField("stage",
+                "'" + next + "' is not a stage of the deal's pipeline; its stages are " + String.join(", ", layout.names())));
+        PipelineStage from = layout.locate(deal.pipelineStage, deal.stage);
+        List<PipelineStage> allowed = layout.allowedNext(from, deal.isFullyPaid());
+        if (!allowed.contains(to)) {
+            String names = allowed.stream().map(stage -> stage.name).collect(Collectors.joining(", "));
+            String unpaid = layout.canMove(from, to)
+                    ? " before its payments cover its amount (collected " + deal.collectedMoney() + " of " + deal.amountMoney() + ")"
+                    : "";
             throw ProblemException.conflict("illegal-stage-transition", "Illegal stage transition",
-                    "a deal in " + from + " cannot move to " + next + "; allowed: "
-                            + (allowed.isEmpty() ? "none (final stage)" : allowed));
+                    "a deal in " + from.name + " cannot move to " + to.name + unpaid + "; allowed: "
+                            + (names.isEmpty() ? "none (final stage)" : names));
         }
+        Stage previous = deal.stage;
         Instant now = Instant.now();
-        deal.moveTo(next, now);
+        deal.moveTo(to, now);
         Deal.getEntityManager().flush();
-        StageTransition.record(deal.id, from, next, now, caller.id());
-        publish(deal, EventTypes.DEAL_STAGE_CHANGED, from, List.of("stage"));
+        StageTransition.record(deal.id, from, to, now, caller.id());
+        publish(deal, EventTypes.DEAL_STAGE_CHANGED, previous, List.of("stage"));
         return deal;
+    }
+
+    /** The stages of its pipeline the deal may move to by hand, in pipeline order. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<String> allowedNextStages(Deal deal) {
+        PipelineLayout layout = pipelineService.layoutOf(deal.pipelineId);
+        return layout.allowedNext(layout.locate(deal.pipelineStage, deal.stage), deal.isFullyPaid()).stream()
+                .map(stage -> stage.name).toList();
+    }
+
+    /** Reads a deal in the caller's scope for a change, locking it so that changes to it happen one at a time. */
+    Deal lockInScope(UUID id) {
+        return Deal.<Deal>findByIdOptional(id, LockModeType.PESSIMISTIC_WRITE)
+                .filter(this::mayAccess).orElseThrow(() -> ProblemException.notFound("deal", id));
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
@@ -156,11 +217,16 @@ public class DealService {
 
     @Transactional(Transactional.TxType.SUPPORTS)
     public Page<Deal> list(String ownerId, Stage stage, PageParams page) {
+        return list(ownerId, stage, null, page);
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Page<Deal> list(String ownerId, Stage stage, UUID pipelineId, PageParams page) {
         StringBuilder where = new StringBuilder("1 = 1");
         io.quarkus.panache.common.Parameters params = new io.quarkus.panache.common.Parameters();
-        if (caller.isOnlyRep()) {
-            where.append(" and ownerId = :self");
-            params.and("self", caller.id());
+        if (!scope.members().all()) {
+            where.append(" and ownerId in :scope");
+            params.and("scope", scope.members().memberIds());
         }
         if (ownerId != null) {
             where.append(" and ownerId = :owner");
@@ -170,26 +236,64 @@ public class DealService {
             where.append(" and stage = :stage");
             params.and("stage", stage);
         }
+        if (pipelineId != null) {
+            where.append(" and pipelineId = :pipeline");
+            params.and("pipeline", pipelineId);
+        }
         var query = Deal.<Deal>find(where.toString(), Sort.descending("updatedAt").and("id"), params);
         return new Page<>(query.page(page.page, page.size).list(), page.page, page.size, query.count());
     }
 
-    /**
-     * Reps see their own deals. Managers, finance and admins see every deal until the org read model
-     * (built from targets-service's org events) narrows managers to their subtree.
-     */
-    private boolean mayAccess(Deal deal) {
-        return !caller.isOnlyRep() || deal.ownerId.equals(caller.id());
+    /** Reps see their own deals, managers those owned in their org subtree, finance and admins all ({@link OwnerScope}). */
+    boolean mayAccess(Deal deal) {
+        return scope.includes(deal.ownerId);
+    }
+
+    /** A manager gives deals to members of their org subtree only; a rep's own id is always in their scope. */
+    private void checkOwnerInScope(String owner) {
+        if (!scope.includes(owner)) {
+            throw ProblemException.invalidField("ownerId", owner + " is not in your org subtree");
+        }
     }
 
     private void publish(Deal deal, String type, Stage previousStage, List<String> changedFields) {
+        publishChange(deal, type, previousStage, changedFields, caller.id());
+    }
+
+    /**
+     * Writes the deal event of a change to the outbox, in the caller's transaction: also for changes made by
+     * someone other than the calling user, such as a CRM client (whose client id is the actor).
+     */
+    public void publishChange(Deal deal, String type, Stage previousStage, List<String> changedFields, String actor) {
+        publishChange(deal, type, previousStage, changedFields, actor, null);
+    }
+
+    /** A payment recorded or reversed on the deal, published by the caller with the deal's snapshot after it. */
+    void publishPayment(Deal deal, String type, Stage previousStage, PaymentChange payment) {
+        publishChange(deal, type, previousStage, List.of(), caller.id(), payment);
+    }
+
+    private void publishChange(Deal deal, String type, Stage previousStage, List<String> changedFields, String actor,
+                               PaymentChange payment) {
         // The caller flushed, so the JPA version is the one this change gave the deal (0 when created):
         // the API, the snapshot and the event's ce_aggregateversion all show the same number.
         long version = deal.version;
         outbox.publish(Topics.DEAL_EVENTS, type, "deal", deal.id.toString(), version, deal.updatedAt,
-                new DealEvent(deal.id, version, deal.updatedAt, caller.id(),
-                        previousStage == null ? null : previousStage.name(), changedFields, null,
+                new DealEvent(deal.id, version, deal.updatedAt, actor,
+                        previousStage == null ? null : previousStage.name(), changedFields, payment,
                         deal.snapshot(version)));
+    }
+
+    /** Money already received stays covered: a deal's amount cannot drop below, or change currency from, it. */
+    private static void checkAmountCoversCollected(Deal deal, Money amount) {
+        if (deal.collected.signum() == 0) {
+            return;
+        }
+        if (!amount.currency().equals(deal.currency) || amount.amount().compareTo(deal.collected) < 0) {
+            throw ProblemException.conflict("amount-below-collected", "Amount below collected",
+                    "the deal has collected " + deal.collectedMoney() + "; its amount must stay in " + deal.currency
+                            + " and at least that; reverse payments first");
+        }
     }
 
     private void checkAccount(UUID accountId) {
@@ -214,7 +318,7 @@ public class DealService {
      * Credit splits as incentive-service shares them out: each member once with a positive share of at most
      * 100 percent in at most four decimals, the shares adding up to exactly 100, the owner among them.
      */
-    static List<DealSplit> checkedSplits(List<Split> requested, String owner) {
+    public static List<DealSplit> checkedSplits(List<Split> requested, String owner) {
         if (requested.isEmpty()) {
             throw ProblemException.invalidField("splits", "must give at least the owner a share; leave it out for the owner 100%");
         }
@@ -256,7 +360,7 @@ public class DealService {
         return splits;
     }
 
-    private static Money checkedAmount(Money amount) {
+    public static Money checkedAmount(Money amount) {
         if (amount.isNegative()) {
             throw ProblemException.invalidField("amount.amount", "must not be negative");
         }

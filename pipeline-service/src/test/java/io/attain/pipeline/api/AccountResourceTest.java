@@ -1,5 +1,6 @@
 package io.attain.pipeline.api;
 
+import io.attain.pipeline.OrgFixture;
 import io.attain.testing.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -51,6 +52,7 @@ class AccountResourceTest {
     @Test
     void shouldSearchFilterSortAndPage() {
         String rep = "rep-" + UUID.randomUUID();
+        OrgFixture.team("mgr", rep);
         String marker = UUID.randomUUID().toString().substring(0, 8);
         for (String name : new String[]{"Delta " + marker, "Alpha " + marker, "Charlie " + marker, "Bravo " + marker}) {
             post(rep, account(name, null)).then().statusCode(201);
@@ -94,6 +96,8 @@ class AccountResourceTest {
     void shouldScopeRepsToTheirOwnAccountsAndLetManagersSeeAll() {
         String rep = "rep-" + UUID.randomUUID();
         String otherRep = "rep-" + UUID.randomUUID();
+        // mgr manages both reps' team
+        OrgFixture.team("mgr", rep, otherRep);
         String id = create(rep, account("某某科技", null));
         create(otherRep, account("另一家公司", null));
 

@@ -1,5 +1,6 @@
 package io.attain.pipeline.api;
 
+import io.attain.pipeline.OrgFixture;
 import io.attain.testing.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -56,6 +57,7 @@ class ContactResourceTest {
     void shouldScopeContactsByTheirAccount() {
         String rep = "rep-" + UUID.randomUUID();
         String otherRep = "rep-" + UUID.randomUUID();
+        OrgFixture.team("mgr", rep);
         String accountId = create(rep, account("范围测试客户", null));
         String id = postContact(rep, accountId, DECISION_MAKER).then().statusCode(201).extract().path("id");
 

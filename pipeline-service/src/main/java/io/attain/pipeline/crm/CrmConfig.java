@@ -1,0 +1,40 @@
+package io.attain.pipeline.crm;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+/** CRM ingestion: signing secrets per machine client and the limits of a delivery. */
+@ConfigMapping(prefix = "attain.crm")
+public interface CrmConfig {
+
+    /**
+     * Machine clients by client id (the token's {@code azp}). A client without a secret cannot deliver: its
+     * deliveries answer 401.
+     */
+    Map<String, Client> clients();
+
+    /** How far a delivery's {@code X-Attain-Timestamp} may lie from the server's clock, either way. */
+    @WithDefault("5m")
+    Duration signatureTolerance();
+
+    /** Most events in one batch delivery. */
+    @WithDefault("500")
+    int maxBatchEvents();
+
+    /** Largest body of a single-event delivery, in bytes. */
+    @WithDefault("65536")
+    int maxEventBytes();
+
+    /** Largest body of a batch delivery, in bytes (the HTTP layer's own limit is quarkus.http.limits.max-body-size). */
+    @WithDefault("1048576")
+    int maxBatchBytes();
+
+    interface Client {
+        /** The HMAC-SHA256 key the client signs its deliveries with. */
+        Optional<String> secret();
+    }
+}

@@ -1,0 +1,148 @@
+package io.attain.pipeline.api;
+
+import io.attain.testing.TestTokens;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.UUID;
+
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.nullValue;
+
+@QuarkusTest
+class ActivityResourceTest {
+
+    private static final String PROBLEM = "application/problem+json";
+    private static final String ACTIVITIES = "/api/pipeline/activities";
+    private static final String DEALS = "/api/pipeline/deals";
+    private static final String ACCOUNTS = "/api/pipeline/accounts";
+
+    @Test
+    void shouldRecordActivitiesAndMoveLastActivityForwardOnly() {
+        String rep = "rep-" + UUID.randomUUID();
+        String account = AccountResourceTest.create(rep, AccountResourceTest.account("华东制造集团", null));
+        String deal = DealResourceTest.post(rep, DealResourceTest.dealBody("5000.00", ",\"accountId\":\"" + account + "\""))
+                .then().statusCode(201).extract().path("id");
+        Instant visit = Instant.now().minus(2, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
+
+        record(rep, "{\"type\":\"VISIT\",\"dealId\":\"" + deal + "\",\"occurredAt\":\"" + visit + "\",\"notes\":\" 现场拜访 \"}")
+                .then().statusCode(201).header("Location", org.hamcrest.Matchers.containsString(ACTIVITIES + "/"))
+                .body("type", equalTo("VISIT")).body("dealId", equalTo(deal)).body("accountId", equalTo(account))
+                .body("ownerId", equalTo(rep)).body("occurredAt", equalTo(visit.toString()))
+                .body("notes", equalTo("现场拜访"));
+        // A late record of an older call does not move the last activity back.
+        record(rep, "{\"type\":\"CALL\",\"dealId\":\"" + deal + "\",\"occurredAt\":\"" + visit.minus(3, ChronoUnit.DAYS) + "\"}")
+                .then().statusCode(201);
+        // The last activity is no change of the deal's terms: version, ETag and events stay.
+        TestTokens.as(rep, "rep").when().get(DEALS + "/" + deal).then().statusCode(200).header("ETag", "\"0\"")
+                .body("lastActivityAt", equalTo(visit.toString())).body("version", equalTo(0));
+        TestTokens.as(rep, "rep").when().get(ACCOUNTS + "/" + account).then().statusCode(200)
+                .body("lastActivityAt", equalTo(visit.toString())).body("lastContactedAt", equalTo(visit.toString()));
+
+        // An account-only activity moves the account, not the deal.
+        String demo = record(rep, "{\"type\":\"DEMO\",\"accountId\":\"" + account + "\"}").then().statusCode(201)
+                .body("dealId", nullValue()).extract().path("id");
+        TestTokens.as(rep, "rep").when().get(DEALS + "/" + deal).then().body("lastActivityAt", equalTo(visit.toString()));
+        String demoAt = TestTokens.as(rep, "rep").when().get(ACTIVITIES + "/" + demo).then().statusCode(200)
+                .extract().path("occurredAt");
+        TestTokens.as(rep, "rep").when().get(ACCOUNTS + "/" + account).then().body("lastActivityAt", equalTo(demoAt));
+    }
+
+    @Test
+    void shouldListActivitiesByDealAccountOwnerTypeAndPeriod() {
+        String rep = "rep-" + UUID.randomUUID();
+        String deal = DealResourceTest.createDeal(rep, "5000.00");
+        String account = AccountResourceTest.create(rep, AccountResourceTest.account("客户", null));
+        record(rep, "{\"type\":\"CALL\",\"dealId\":\"" + deal + "\",\"occurredAt\":\"2026-01-05T09:00:00Z\"}").then().statusCode(201);
+        record(rep, "{\"type\":\"DEMO\",\"dealId\":\"" + deal + "\",\"occurredAt\":\"2026-02-10T09:00:00Z\"}").then().statusCode(201);
+        record(rep, "{\"type\":\"PROPOSAL\",\"dealId\":\"" + deal + "\",\"occurredAt\":\"2026-02-28T23:30:00Z\"}").then().statusCode(201);
+        record(rep, "{\"type\":\"MEETING\",\"accountId\":\"" + account + "\",\"occurredAt\":\"2026-03-01T00:00:00Z\"}").then().statusCode(201);
+
+        list(rep, "?ownerId=" + rep).then().statusCode(200).body("total", equalTo(4))
+                .body("items.type", contains("MEETING", "PROPOSAL", "DEMO", "CALL"));
+        list(rep, "?dealId=" + deal).then().body("total", equalTo(3));
+        list(rep, "?accountId=" + account).then().body("total", equalTo(1)).body("items[0].type", equalTo("MEETING"));
+        list(rep, "?ownerId=" + rep + "&type=DEMO").then().body("total", equalTo(1));
+        list(rep, "?ownerId=" + rep + "&from=2026-02-01&to=2026-02-28").then().body("items.type", contains("PROPOSAL", "DEMO"));
+        list(rep, "?ownerId=" + rep + "&from=2026-02-10T09:00:00Z&to=2026-03-01T00:00:00Z").then()
+                .body("items.type", contains("PROPOSAL", "DEMO"));
+        list(rep, "?ownerId=" + rep + "&size=1&page=2").then().body("total", equalTo(4)).body("items.type", contains("DEMO"));
+
+        list(rep, "?size=201").then().statusCode(400).contentType(PROBLEM).body("errors.field", hasItem("size"));
+        list(rep, "?page=-1").then().statusCode(400).contentType(PROBLEM);
+        list(rep, "?type=LUNCH").then().statusCode(400).contentType(PROBLEM).body("errors.field", hasItem("type"));
+        list(rep, "?from=yesterday").then().statusCode(400).contentType(PROBLEM).body("errors.field", hasItem("from"));
+        list(rep, "?from=2026-03-01&to=2026-02-01").then().statusCode(400).contentType(PROBLEM).body("errors.field", hasItem("to"));
+        list(rep, "?dealId=42").then().statusCode(400).contentType(PROBLEM).body("errors.field", hasItem("dealId"));
+    }
+
+    @Test
+    void shouldKeepRepsToTheirOwnDealsAndActivities() {
+        String rep = "rep-" + UUID.randomUUID();
+        String otherRep = "rep-" + UUID.randomUUID();
+        String deal = DealResourceTest.createDeal(rep, "5000.00");
+        String activity = record(rep, "{\"type\":\"CALL\",\"dealId\":\"" + deal + "\"}").then().statusCode(201)
+                .extract().path("id");
+
+        record(otherRep, "{\"type\":\"CALL\",\"dealId\":\"" + deal + "\"}").then().statusCode(400).contentType(PROBLEM)
+                .body("errors.field", hasItem("dealId"));
+        TestTokens.as(otherRep, "rep").when().get(ACTIVITIES + "/" + activity).then().statusCode(404).contentType(PROBLEM);
+        list(otherRep, "?dealId=" + deal).then().statusCode(404).contentType(PROBLEM);
+        list(otherRep, "?ownerId=" + rep).then().statusCode(200).body("total", equalTo(0));
+        TestTokens.as("fin", "finance").when().get(ACTIVITIES + "/" + activity).then().statusCode(200);
+        TestTokens.as("fin", "finance").contentType(ContentType.JSON).body("{\"type\":\"CALL\",\"dealId\":\"" + deal + "\"}")
+                .when().post(ACTIVITIES).then().statusCode(403).contentType(PROBLEM);
+        io.restassured.RestAssured.given().when().get(ACTIVITIES).then().statusCode(401);
+    }
+
+    @Test
+    void shouldRejectBadActivitiesWithoutRecordingThem() {
+        String rep = "rep-" + UUID.randomUUID();
+        String deal = DealResourceTest.createDeal(rep, "5000.00");
+        String otherAccount = AccountResourceTest.create(rep, AccountResourceTest.account("另一个客户", null));
+        String account = AccountResourceTest.create(rep, AccountResourceTest.account("客户", null));
+        String dealOnAccount = DealResourceTest.post(rep, DealResourceTest.dealBody("1.00", ",\"accountId\":\"" + account + "\""))
+                .then().statusCode(201).extract().path("id");
+        String dealRef = ",\"dealId\":\"" + deal + "\"";
+
+        record(rep, "{\"dealId\":\"" + deal + "\"}").then().statusCode(400).contentType(PROBLEM).body("errors.field", hasItem("type"));
+        record(rep, "{\"type\":\"LUNCH\"" + dealRef + "}").then().statusCode(400).contentType(PROBLEM).body("errors.field", hasItem("type"));
+        record(rep, "{\"type\":\"CALL\"}").then().statusCode(400).contentType(PROBLEM).body("errors.field", hasItem("dealId"));
+        record(rep, "{\"type\":\"CALL\",\"dealId\":\"" + UUID.randomUUID() + "\"}").then().statusCode(400).contentType(PROBLEM)
+                .body("errors.field", hasItem("dealId"));
+        record(rep, "{\"type\":\"CALL\",\"accountId\":\"" + UUID.randomUUID() + "\"}").then().statusCode(400).contentType(PROBLEM)
+                .body("errors.field", hasItem("accountId"));
+        record(rep, "{\"type\":\"CALL\",\"dealId\":\"" + dealOnAccount + "\",\"accountId\":\"" + otherAccount + "\"}")
+                .then().statusCode(400).contentType(PROBLEM).body("errors.field", hasItem("accountId"));
+        record(rep, "{\"type\":\"CALL\"" + dealRef + ",\"occurredAt\":\"" + Instant.now().plus(1, ChronoUnit.HOURS) + "\"}")
+                .then().statusCode(400).contentType(PROBLEM).body("errors.field", hasItem("occurredAt"));
+        record(rep, "{\"type\":\"CALL\"" + dealRef + ",\"occurredAt\":\"1999-12-31T00:00:00Z\"}")
+                .then().statusCode(400).contentType(PROBLEM).body("errors.field", hasItem("occurredAt"));
+        record(rep, "{\"type\":\"CALL\"" + dealRef + ",\"occurredAt\":\"last tuesday\"}")
+                .then().statusCode(400).contentType(PROBLEM).body("errors.field", hasItem("occurredAt"));
+        record(rep, "{\"type\":\"CALL\"" + dealRef + ",\"ownerId\":\"someone-else\"}")
+                .then().statusCode(400).contentType(PROBLEM).body("errors.field", hasItem("ownerId"));
+        record(rep, "{\"type\":\"CALL\"" + dealRef + ",\"notes\":\"" + "x".repeat(2001) + "\"}")
+                .then().statusCode(400).contentType(PROBLEM).body("errors.field", hasItem("notes"));
+        record(rep, "{\"type\":\"CALL\"" + dealRef + ",\"notes\":{\"text\":\"x\"}}").then().statusCode(400).contentType(PROBLEM);
+        record(rep, "{\"type\":\"CALL\"" + dealRef).then().statusCode(400).contentType(PROBLEM);
+        record(rep, "[]").then().statusCode(400).contentType(PROBLEM);
+
+        list(rep, "?ownerId=" + rep).then().statusCode(200).body("total", equalTo(0));
+        TestTokens.as(rep, "rep").when().get(DEALS + "/" + deal).then().body("lastActivityAt", nullValue());
+    }
+
+    private static Response record(String rep, String body) {
+        return TestTokens.as(rep, "rep").contentType(ContentType.JSON).body(body).when().post(ACTIVITIES);
+    }
+
+    private static Response list(String rep, String query) {
+        return TestTokens.as(rep, "rep").when().get(ACTIVITIES + query);
+    }
+}
