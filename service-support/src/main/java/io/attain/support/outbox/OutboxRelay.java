@@ -24,8 +24,14 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -33,7 +39,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * Publishes outbox rows to Kafka as CloudEvents (binary mode) and marks them sent.
  *
  * <p>Guarantees: rows of one aggregate go out in the order they were written, one at a time, each
- * acknowledged by all in-sync replicas before the next; a failed row blocks only its own aggregate and
+ * acknowledged by all in-sync replicas before the next (rows of different aggregates travel together, see
+ * {@link #relay}); a failed row blocks only its own aggregate and
  * is retried with exponential backoff; nothing is lost across restarts because the row stays unsent
  * until the broker acknowledged it. A crash between the acknowledgement and the commit sends that row
  * again, which consumers absorb through their inbox. One relay per database runs at a time (a
@@ -115,34 +122,67 @@ public class OutboxRelay {
             if (!Boolean.TRUE.equals(locked)) {
                 return 0;
             }
-            List<OutboxMessage> batch = due(Instant.now());
-            int sent = 0;
-            for (OutboxMessage message : batch) {
+            return relay(due(Instant.now()));
+        });
+    }
+
+    /**
+     * Sends a batch in waves: each wave holds the next row of every aggregate still going, all sent at once
+     * and each awaited, so many aggregates share one broker round trip while the rows of one aggregate still
+     * go out strictly one after another. An aggregate whose row failed sends nothing more this round; when a
+     * whole wave fails the broker is likely unreachable, so the round ends rather than time out wave by wave.
+     */
+    private int relay(List<OutboxMessage> batch) {
+        Map<String, ArrayDeque<OutboxMessage>> byAggregate = new LinkedHashMap<>();
+        for (OutboxMessage message : batch) {
+            byAggregate.computeIfAbsent(message.topic + '\u0000' + message.aggregateId, key -> new ArrayDeque<>())
+                    .add(message);
+        }
+        int sent = 0;
+        while (!byAggregate.isEmpty() && !stopping) {
+            List<Map.Entry<String, ArrayDeque<OutboxMessage>>> wave = new ArrayList<>(byAggregate.entrySet());
+            List<Future<?>> acknowledgements = new ArrayList<>(wave.size());
+            for (Map.Entry<String, ArrayDeque<OutboxMessage>> aggregate : wave) {
+                acknowledgements.add(send(aggregate.getValue().peek()));
+            }
+            long deadline = System.nanoTime() + config.sendTimeout().toNanos();
+            int failedInWave = 0;
+            for (int i = 0; i < wave.size(); i++) {
+                Map.Entry<String, ArrayDeque<OutboxMessage>> aggregate = wave.get(i);
+                OutboxMessage message = aggregate.getValue().poll();
                 try {
-                    send(message);
+                    acknowledgements.get(i).get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
                     message.sentAt = Instant.now();
                     message.lastError = null;
                     sent++;
                     published.increment();
-                } catch (Exception e) {
-                    failed.increment();
-                    message.attempts++;
-                    message.nextAttemptAt = Instant.now().plus(backoff(message.attempts));
-                    message.lastError = abbreviate(e.toString());
-                    LOG.warnf("Outbox event %s (%s %s v%d) not published, attempt %d: %s", message.eventId,
-                            message.aggregateType, message.aggregateId, message.aggregateVersion,
-                            message.attempts, e.getMessage());
-                    if (e instanceof InterruptedException) {
-                        Thread.currentThread().interrupt();
+                    if (aggregate.getValue().isEmpty()) {
+                        byAggregate.remove(aggregate.getKey());
                     }
-                    // The broker is likely unreachable: end the round rather than time out row by row.
-                    // Ending it here also keeps this aggregate's later rows of the batch unsent. This row
-                    // waits for its backoff; the next round leaves its aggregate out and sends the others.
-                    break;
+                } catch (Exception e) {
+                    failedInWave++;
+                    markFailed(message, e);
+                    // the aggregate's later rows wait behind this one: none of them may overtake it
+                    byAggregate.remove(aggregate.getKey());
                 }
             }
-            return sent;
-        });
+            if (failedInWave == wave.size()) {
+                break;
+            }
+        }
+        return sent;
+    }
+
+    private void markFailed(OutboxMessage message, Exception e) {
+        failed.increment();
+        message.attempts++;
+        message.nextAttemptAt = Instant.now().plus(backoff(message.attempts));
+        message.lastError = abbreviate(e.toString());
+        LOG.warnf("Outbox event %s (%s %s v%d) not published, attempt %d: %s", message.eventId,
+                message.aggregateType, message.aggregateId, message.aggregateVersion, message.attempts, e.getMessage());
+        if (e instanceof InterruptedException) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /**
@@ -178,7 +218,8 @@ public class OutboxRelay {
         return delay.compareTo(config.maxBackoff()) > 0 ? config.maxBackoff() : delay;
     }
 
-    private void send(OutboxMessage message) throws Exception {
+    /** Hands the row to the producer; the future completes when the broker acknowledged it (or failed). */
+    private Future<?> send(OutboxMessage message) {
         RecordHeaders headers = new RecordHeaders();
         header(headers, CloudEventHeaders.SPEC_VERSION, CloudEventHeaders.SPEC_VERSION_1_0);
         header(headers, CloudEventHeaders.ID, message.eventId.toString());
@@ -190,7 +231,11 @@ public class OutboxRelay {
         header(headers, CloudEventHeaders.CONTENT_TYPE, CloudEventHeaders.JSON);
         ProducerRecord<String, String> record = new ProducerRecord<>(
                 message.topic, null, message.aggregateId, message.payload, headers);
-        producer().send(record).get(config.sendTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        try {
+            return producer().send(record);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
     }
 
     private static void header(RecordHeaders headers, String name, String value) {
