@@ -20,10 +20,16 @@ public final class EventTypes {
     public static final String ORG_UNIT_CHANGED = "io.attain.targets.org-unit.changed.v1";
     public static final String MEMBERSHIP_CHANGED = "io.attain.targets.membership.changed.v1";
 
+    /** A member's statement in a period was calculated (and differs from the one shown before). */
+    public static final String STATEMENT_CALCULATED = "io.attain.incentive.statement.calculated.v1";
+    /** A commission period was closed: its statements are final. */
+    public static final String PERIOD_CLOSED = "io.attain.incentive.period.closed.v1";
+
     public static final List<String> DEAL_EVENTS = List.of(
             DEAL_CREATED, DEAL_STAGE_CHANGED, DEAL_UPDATED, DEAL_PAYMENT_RECORDED, DEAL_PAYMENT_REVERSED);
     public static final List<String> TARGET_EVENTS = List.of(TARGET_PUBLISHED, TARGET_ADJUSTED);
     public static final List<String> ORG_EVENTS = List.of(ORG_UNIT_CHANGED, MEMBERSHIP_CHANGED);
+    public static final List<String> COMMISSION_EVENTS = List.of(STATEMENT_CALCULATED, PERIOD_CLOSED);
 
     /** Every type with its payload record, the pairs the contract tests walk through. */
     public static final List<Contract> ALL = List.of(
@@ -35,7 +41,9 @@ public final class EventTypes {
             new Contract(TARGET_PUBLISHED, Topics.TARGET_EVENTS, TargetEvent.class),
             new Contract(TARGET_ADJUSTED, Topics.TARGET_EVENTS, TargetEvent.class),
             new Contract(ORG_UNIT_CHANGED, Topics.ORG_EVENTS, OrgUnitEvent.class),
-            new Contract(MEMBERSHIP_CHANGED, Topics.ORG_EVENTS, MembershipEvent.class));
+            new Contract(MEMBERSHIP_CHANGED, Topics.ORG_EVENTS, MembershipEvent.class),
+            new Contract(STATEMENT_CALCULATED, Topics.COMMISSION_EVENTS, CommissionEvent.class),
+            new Contract(PERIOD_CLOSED, Topics.COMMISSION_EVENTS, CommissionEvent.class));
 
     /** One event type: where it travels and which record carries its data. */
     public record Contract(String type, String topic, Class<?> payload) {

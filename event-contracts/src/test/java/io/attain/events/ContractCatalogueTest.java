@@ -45,7 +45,9 @@ class ContractCatalogueTest {
         assertThat(typesOn(Topics.DEAL_EVENTS)).containsExactlyElementsOf(EventTypes.DEAL_EVENTS);
         assertThat(typesOn(Topics.TARGET_EVENTS)).containsExactlyElementsOf(EventTypes.TARGET_EVENTS);
         assertThat(typesOn(Topics.ORG_EVENTS)).containsExactlyElementsOf(EventTypes.ORG_EVENTS);
-        assertThat(Stream.of(EventTypes.DEAL_EVENTS, EventTypes.TARGET_EVENTS, EventTypes.ORG_EVENTS)
+        assertThat(typesOn(Topics.COMMISSION_EVENTS)).containsExactlyElementsOf(EventTypes.COMMISSION_EVENTS);
+        assertThat(Stream.of(EventTypes.DEAL_EVENTS, EventTypes.TARGET_EVENTS, EventTypes.ORG_EVENTS,
+                        EventTypes.COMMISSION_EVENTS)
                 .flatMap(List::stream))
                 .containsExactlyInAnyOrderElementsOf(TYPES);
     }

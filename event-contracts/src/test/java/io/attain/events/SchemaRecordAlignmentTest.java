@@ -43,7 +43,13 @@ class SchemaRecordAlignmentTest {
                         OrgUnitEvent.class)),
                 Named.of(EventTypes.MEMBERSHIP_CHANGED, new Definition(
                         EventSchemas.resourceTree("schemas/" + EventTypes.MEMBERSHIP_CHANGED + ".schema.json"),
-                        MembershipEvent.class)));
+                        MembershipEvent.class)),
+                Named.of(EventTypes.STATEMENT_CALCULATED, new Definition(
+                        EventSchemas.resourceTree("schemas/" + EventTypes.STATEMENT_CALCULATED + ".schema.json"),
+                        CommissionEvent.class)),
+                Named.of(EventTypes.PERIOD_CLOSED, new Definition(
+                        EventSchemas.resourceTree("schemas/" + EventTypes.PERIOD_CLOSED + ".schema.json"),
+                        CommissionEvent.class)));
     }
 
     private static Named<Definition> common(String name, Class<? extends Record> record) {

@@ -200,7 +200,8 @@ class CreditLedgerTest {
                 .body("totals", empty()).body("total", equalTo(0));
         TestTokens.as(member(), "rep").when().get(path)
                 .then().statusCode(404).contentType(PROBLEM).body("type", equalTo("https://attain.io/problems/not-found"));
-        TestTokens.as(member(), "manager").when().get(path).then().statusCode(200);
+        // A manager who does not manage the rep (see ManagerScopeTest for one who does)
+        TestTokens.as(member(), "manager").when().get(path).then().statusCode(404);
         TestTokens.as(member(), "finance").when().get(path).then().statusCode(200);
         TestTokens.as(member(), "admin").when().get(path).then().statusCode(200);
         TestTokens.as("crm-salesforce", "crm-integration").when().get(path).then().statusCode(403).contentType(PROBLEM);

@@ -4,7 +4,11 @@ import io.attain.events.DealEvent;
 import io.attain.events.DealSnapshot;
 import io.attain.events.EventTypes;
 import io.attain.events.Money;
+import io.attain.events.PaymentChange;
 import io.attain.incentive.domain.CreditEntry;
+import io.attain.incentive.domain.CreditEntryFact;
+import io.attain.incentive.domain.CreditKind;
+import io.attain.incentive.domain.DealPayment;
 import io.attain.incentive.domain.CreditRule;
 import io.attain.incentive.domain.CreditRule.ActiveCredit;
 import io.attain.incentive.domain.CreditRule.Posting;
@@ -23,8 +27,12 @@ import org.jboss.logging.Logger;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 
 /**
@@ -41,6 +49,8 @@ public class CreditService {
     private static final Logger LOG = Logger.getLogger(CreditService.class);
     /** Bounds of the credit_entry columns; an event beyond them could never be stored, however often retried. */
     private static final int LONGEST_MEMBER_ID = 255;
+    /** Bound of the deal attributes kept in credit_entry_fact. */
+    private static final int LONGEST_ATTRIBUTE = 255;
     private static final BigDecimal LARGEST_AMOUNT = new BigDecimal("1000000000000000");
 
     @Inject
@@ -48,6 +58,9 @@ public class CreditService {
 
     @Inject
     MemberAccess access;
+
+    @Inject
+    LedgerCalendar calendar;
 
     /**
      * Applies one record of {@code pipeline.deal-events.v1}.
@@ -60,7 +73,9 @@ public class CreditService {
             return;
         }
         IncomingEvent event = received.get();
-        DealSnapshot deal = snapshotOf(event);
+        DealEvent data = event.data(DealEvent.class);
+        DealSnapshot deal = snapshotOf(event, data);
+        calendar.lockForRecording();
         List<ActiveCredit> active = CreditEntry.activeOn(deal.id()).stream()
                 .map(entry -> new ActiveCredit(entry.id, entry.memberId, entry.money()))
                 .toList();
@@ -71,7 +86,16 @@ public class CreditService {
             throw new MalformedEventException("event " + event.id() + ": " + e.getMessage(), e);
         }
         postings.forEach(posting -> requireStorable(event, posting));
+        if ((deal.productLine() != null && deal.productLine().length() > LONGEST_ATTRIBUTE)
+                || (deal.channel() != null && deal.channel().length() > LONGEST_ATTRIBUTE)) {
+            throw new MalformedEventException("deal event " + event.id() + " has a product line or channel longer than "
+                    + LONGEST_ATTRIBUTE + " characters");
+        }
         Instant now = Instant.now();
+        LocalDate changedOn = dayOf(data.occurredAt() != null ? data.occurredAt() : event.time() != null ? event.time() : now);
+        LocalDate bookedOn = deal.wonAt() != null ? dayOf(deal.wonAt()) : changedOn;
+        // Whose statements this event changes: members credited or reversed, and on a payment everyone credited.
+        Set<String> affected = new TreeSet<>();
         for (Posting posting : postings) {
             CreditEntry entry = new CreditEntry();
             entry.id = UUID.randomUUID();
@@ -85,11 +109,93 @@ public class CreditService {
             entry.reversesEntryId = posting.reversesEntryId();
             entry.recordedAt = now;
             entry.persist();
+            LocalDate businessOn = posting.kind() == CreditKind.CREDIT ? bookedOn : changedOn;
+            CreditEntryFact fact = new CreditEntryFact();
+            fact.entryId = entry.id;
+            fact.businessOn = businessOn;
+            fact.effectiveOn = calendar.effectiveOn(businessOn);
+            fact.productLine = deal.productLine();
+            fact.channel = deal.channel();
+            fact.newCustomer = deal.newCustomer();
+            fact.reason = reasonOf(posting, deal, active.isEmpty());
+            fact.persist();
+            affected.add(posting.memberId());
         }
+        if (!postings.isEmpty()) {
+            CreditEntry.flush();
+        }
+        if (data.payment() != null && recordPayment(event, data.payment(), deal, now)) {
+            affected.addAll(CreditEntry.activeOn(deal.id()).stream().map(credit -> credit.memberId).toList());
+        }
+        affected.forEach(calendar::markStale);
         if (!postings.isEmpty()) {
             LOG.infof("Deal %s v%d (%s): %d credit entries appended", deal.id(), deal.version(), deal.stage(),
                     postings.size());
         }
+    }
+
+    /**
+     * Records a payment (回款) or its reversal on the deal, once: a payment id seen before, or a second refund
+     * of one payment, changes nothing. A refund of a payment never recorded is logged and skipped, since there
+     * is nothing to take back.
+     *
+     * @return whether anything was recorded
+     */
+    private boolean recordPayment(IncomingEvent event, PaymentChange change, DealSnapshot deal, Instant now) {
+        if (change.paymentId() == null || change.amount() == null || change.receivedOn() == null) {
+            throw new MalformedEventException("deal event " + event.id() + " carries an incomplete payment");
+        }
+        if (DealPayment.findById(change.paymentId()) != null) {
+            return false;
+        }
+        if (change.amount().isNegative() || change.amount().isZero()
+                || change.amount().amount().abs().compareTo(LARGEST_AMOUNT) >= 0) {
+            throw new MalformedEventException("deal event " + event.id() + " carries a payment of " + change.amount());
+        }
+        if (change.reversal()) {
+            if (change.reversedPaymentId() == null) {
+                throw new MalformedEventException("deal event " + event.id() + " reverses a payment without naming it");
+            }
+            if (DealPayment.findById(change.reversedPaymentId()) == null
+                    || DealPayment.count("reversesPaymentId", change.reversedPaymentId()) > 0) {
+                LOG.warnf("Deal %s: refund %s of payment %s skipped (payment unknown or already refunded)", deal.id(),
+                        change.paymentId(), change.reversedPaymentId());
+                return false;
+            }
+        }
+        DealPayment payment = new DealPayment();
+        payment.id = change.paymentId();
+        payment.dealId = deal.id();
+        payment.amount = change.amount().amount();
+        payment.currency = change.amount().currency();
+        payment.receivedOn = change.receivedOn();
+        payment.effectiveOn = calendar.effectiveOn(change.receivedOn());
+        payment.reversesPaymentId = change.reversal() ? change.reversedPaymentId() : null;
+        Long newestCredit = CreditEntry.getEntityManager()
+                .createQuery("select max(e.seq) from CreditEntry e where e.dealId = :deal", Long.class)
+                .setParameter("deal", deal.id()).getSingleResult();
+        payment.creditSeq = newestCredit == null ? 0 : newestCredit;
+        payment.sourceEventId = event.id();
+        payment.recordedAt = now;
+        payment.persist();
+        LOG.infof("Deal %s: %s %s of %s recorded", deal.id(), change.reversal() ? "refund" : "payment", change.paymentId(),
+                change.amount());
+        return true;
+    }
+
+    private static String reasonOf(Posting posting, DealSnapshot deal, boolean firstCredit) {
+        if (posting.kind() == CreditKind.CREDIT) {
+            return firstCredit ? "deal won" : "deal changed";
+        }
+        if ("LOST".equals(deal.stage())) {
+            return "deal lost";
+        }
+        return deal.isBooked() ? "deal changed" : "deal reopened";
+    }
+
+    /** Business days are UTC days, like the dates in the events. */
+    private static LocalDate dayOf(Instant instant) {
+        return LocalDate.ofInstant(instant, ZoneOffset.UTC);
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
@@ -122,8 +228,10 @@ public class CreditService {
         }
     }
 
-    private static DealSnapshot snapshotOf(IncomingEvent event) {
-        DealEvent data = event.data(DealEvent.class);
+    private static DealSnapshot snapshotOf(IncomingEvent event, DealEvent data) {
+        if (data == null) {
+            throw new MalformedEventException("deal event " + event.id() + " carries no data");
+        }
         DealSnapshot deal = data.deal();
         if (deal == null || deal.id() == null) {
             throw new MalformedEventException("deal event " + event.id() + " carries no deal snapshot");

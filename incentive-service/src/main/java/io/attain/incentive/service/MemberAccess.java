@@ -1,23 +1,40 @@
 package io.attain.incentive.service;
 
+import io.attain.support.org.MemberScope;
+import io.attain.support.org.OrgDirectory;
 import io.attain.support.problem.ProblemException;
 import io.attain.support.security.Caller;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 
 /**
- * Whose incentive data the caller may read: a rep only their own; managers, finance and admins anyone's.
- * Someone else's data answers 404, as if it did not exist, so a rep cannot probe for member ids.
+ * Whose incentive data the caller may read: finance and admins anyone's; a manager their own and that of the
+ * members of every unit they manage and the units below it (from the org read model, {@link OrgDirectory});
+ * a rep only their own. Data outside the caller's scope answers 404, as if it did not exist, so nobody can
+ * probe for member ids. The scope is looked up once per request.
  */
-@ApplicationScoped
+@RequestScoped
 public class MemberAccess {
 
     @Inject
     Caller caller;
 
+    @Inject
+    OrgDirectory orgDirectory;
+
+    private MemberScope scope;
+
+    /** @throws ProblemException 404 when the member is outside the caller's scope */
     public void requireVisible(String memberId) {
-        if (caller.isOnlyRep() && !caller.id().equals(memberId)) {
+        if (!scope().includes(memberId)) {
             throw ProblemException.notFound("member", memberId);
         }
+    }
+
+    public MemberScope scope() {
+        if (scope == null) {
+            scope = orgDirectory.scopeOf(caller);
+        }
+        return scope;
     }
 }

@@ -37,6 +37,9 @@ public class QuotaService {
     @Inject
     MemberAccess access;
 
+    @Inject
+    LedgerCalendar calendar;
+
     /**
      * Applies one record of {@code targets.target-events.v1}: inserts the quota, or replaces it when the
      * event carries a newer version.
@@ -69,6 +72,8 @@ public class QuotaService {
         quota.currency = target.value() == null ? null : target.value().currency();
         quota.quantity = target.quantity();
         quota.persist();
+        // A personal quota moves its member's attainment; an org unit's quota is a team target for everyone in it.
+        calendar.markStale(quota.memberId);
         LOG.infof("Quota %s v%d (%s, member %s) recorded", quota.targetId, quota.version, quota.metric, quota.memberId);
     }
 

@@ -1,0 +1,46 @@
+package io.attain.incentive.messaging;
+
+import io.attain.support.inbox.MalformedEventException;
+import io.attain.support.org.OrgDirectory;
+import io.smallrye.faulttolerance.api.ExponentialBackoff;
+import io.smallrye.reactive.messaging.annotations.Blocking;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.faulttolerance.Retry;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
+
+import java.time.temporal.ChronoUnit;
+
+/**
+ * Consumes {@code targets.org-events.v1} into the org read model that scopes what managers see. Failure
+ * handling as in {@link DealEventConsumer}: malformed records go to the dead-letter topic, anything else is
+ * retried until it succeeds, because a skipped membership would hide a member from their manager for good.
+ */
+@ApplicationScoped
+public class OrgEventConsumer {
+
+    private static final Logger LOG = Logger.getLogger(OrgEventConsumer.class);
+
+    @Inject
+    OrgDirectory orgDirectory;
+
+    @Incoming("org-events")
+    @Blocking
+    @Retry(maxRetries = -1, maxDuration = 0, delay = 500, abortOn = MalformedEventException.class)
+    @ExponentialBackoff(maxDelay = 1, maxDelayUnit = ChronoUnit.MINUTES)
+    public void onOrgEvent(ConsumerRecord<String, String> record) {
+        try {
+            orgDirectory.receive(record);
+        } catch (MalformedEventException e) {
+            LOG.errorf("Malformed org event %s-%d@%d (key %s) goes to the dead-letter topic: %s", record.topic(),
+                    record.partition(), record.offset(), record.key(), e.getMessage());
+            throw e;
+        } catch (RuntimeException e) {
+            LOG.warnf(e, "Org event %s-%d@%d (key %s) failed (%s); retrying", record.topic(), record.partition(),
+                    record.offset(), record.key(), DealEventConsumer.rootCause(e));
+            throw e;
+        }
+    }
+}

@@ -1,0 +1,63 @@
+package io.attain.incentive.service;
+
+import io.attain.incentive.domain.Period;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Optional;
+
+/**
+ * Dates ledger changes into periods, and keeps them out of closed ones.
+ *
+ * <p>A change counts on its business day (the day a deal was won, a payment received, a deal lost) unless
+ * that day lies in a period already closed: then it counts on the first day after that period (and after any
+ * closed periods following it), so it lands in the next open period as an adjustment or clawback and the
+ * closed statements never change.
+ *
+ * <p>Recording a change and closing a period must not interleave (a change dated into a period being closed
+ * could be missed by the closing calculation and then never count anywhere), so writers of the ledger take
+ * a shared advisory lock and closing takes it exclusively, each until its transaction ends.
+ */
+@ApplicationScoped
+public class LedgerCalendar {
+
+    /** Arbitrary constant naming the advisory lock between ledger writers and period closing. */
+    private static final long LEDGER_LOCK = 0x4C4544474552L;
+
+    @Inject
+    EntityManager em;
+
+    /** Taken by every transaction that appends to the ledger or changes quotas. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void lockForRecording() {
+        em.createNativeQuery("select pg_advisory_xact_lock_shared(:key)").setParameter("key", LEDGER_LOCK).getSingleResult();
+    }
+
+    /** Taken by the transaction that closes a period. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void lockForClosing() {
+        em.createNativeQuery("select pg_advisory_xact_lock(:key)").setParameter("key", LEDGER_LOCK).getSingleResult();
+    }
+
+    /** The day a change on {@code businessDay} counts on: that day, or the first day after the closed period holding it. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public LocalDate effectiveOn(LocalDate businessDay) {
+        LocalDate day = businessDay;
+        // Periods never overlap, so each step moves past one closed period; the loop ends at the first day no closed period holds.
+        for (Optional<Period> closed = Period.closedOn(day); closed.isPresent(); closed = Period.closedOn(day)) {
+            day = closed.get().end.plusDays(1);
+        }
+        return day;
+    }
+
+    /** Statements of {@code memberId} in open periods need recalculating; {@code null} for everyone's. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void markStale(String memberId) {
+        em.createNativeQuery("insert into statement_staleness (member_id, marked_at) values (cast(:member as varchar), :at)")
+                .setParameter("member", memberId).setParameter("at", Instant.now()).executeUpdate();
+    }
+}

@@ -1,0 +1,507 @@
+package io.attain.incentive.service;
+
+import io.attain.events.CommissionEvent;
+import io.attain.events.EventTypes;
+import io.attain.events.Money;
+import io.attain.events.Topics;
+import io.attain.incentive.domain.CalculationRun;
+import io.attain.incentive.domain.CommissionLineEntry;
+import io.attain.incentive.domain.CreditEntry;
+import io.attain.incentive.domain.DealPayment;
+import io.attain.incentive.domain.Period;
+import io.attain.incentive.domain.PeriodStatus;
+import io.attain.incentive.domain.PlanAssignment;
+import io.attain.incentive.domain.Statement;
+import io.attain.incentive.domain.commission.CommissionEngine;
+import io.attain.incentive.domain.commission.CommissionException;
+import io.attain.incentive.domain.commission.CommissionInput;
+import io.attain.incentive.domain.commission.CommissionLine;
+import io.attain.incentive.domain.commission.CommissionResult;
+import io.attain.incentive.domain.commission.CommissionStatement;
+import io.attain.incentive.domain.commission.CreditCommission;
+import io.attain.support.api.Page;
+import io.attain.support.api.PageParams;
+import io.attain.support.outbox.Outbox;
+import io.attain.support.problem.Problem;
+import io.attain.support.problem.ProblemException;
+import io.attain.support.security.Caller;
+import io.quarkus.panache.common.Sort;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import org.jboss.logging.Logger;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.UUID;
+
+/**
+ * Commission periods: OPEN → CALCULATED → CLOSED, and their calculation runs.
+ *
+ * <p>A calculation runs the engine for every member with a plan assignment in the period, from the ledger
+ * as it stands, and writes a new run: statements, their lines (the append-only commission ledger) and what
+ * each statement paid on each credit. The period's current run then points at it; earlier runs stay as
+ * history. A closed period's current run never changes.
+ *
+ * <p>Statements follow the ledger by themselves: recording a credit, payment or quota marks the member's
+ * statements stale ({@link LedgerCalendar#markStale}), and {@link #recalculateStale} (run every few seconds
+ * by {@code messaging/StatementRecalculation}) writes a new run for each open period concerned.
+ */
+@ApplicationScoped
+@Transactional
+public class PeriodService {
+
+    private static final Logger LOG = Logger.getLogger(PeriodService.class);
+    private static final int CREDIT_COMMISSIONS_PER_INSERT = 1000;
+
+    @Inject
+    Caller caller;
+
+    @Inject
+    EntityManager em;
+
+    @Inject
+    PlanService plans;
+
+    @Inject
+    CommissionInputs inputs;
+
+    @Inject
+    LedgerCalendar calendar;
+
+    @Inject
+    Outbox outbox;
+
+    /**
+     * @throws ProblemException 409 when the name is taken or the days overlap another period's
+     */
+    public Period create(String name, LocalDate start, LocalDate end, String currency) {
+        if (end.isBefore(start)) {
+            throw ProblemException.invalidField("end", "must be on or after start " + start);
+        }
+        if (currency != null && !Money.isKnownCurrency(currency)) {
+            throw ProblemException.invalidField("currency", "'" + currency + "' is not an ISO-4217 currency");
+        }
+        // Periods are created one at a time, so two overlapping ones cannot slip in side by side.
+        em.createNativeQuery("lock table commission_period in share row exclusive mode").executeUpdate();
+        if (Period.count("name", name.strip()) > 0) {
+            throw ProblemException.conflict("period-exists", "Period exists", "a period named " + name.strip() + " exists");
+        }
+        List<Period> overlapping = Period.overlapping(start, end);
+        if (!overlapping.isEmpty()) {
+            Period other = overlapping.getFirst();
+            throw ProblemException.conflict("period-overlaps", "Overlapping period", "period " + other.name + " (" + other.start
+                    + " to " + other.end + ") shares days with " + start + " to " + end + "; every day belongs to one period");
+        }
+        Period period = new Period();
+        period.id = UUID.randomUUID();
+        period.name = name.strip();
+        period.start = start;
+        period.end = end;
+        period.currency = currency;
+        period.status = PeriodStatus.OPEN;
+        period.createdAt = Instant.now();
+        period.persist();
+        // Its members' statements are due at once.
+        calendar.markStale(null);
+        return period;
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Period period(UUID periodId) {
+        Period period = Period.findById(periodId);
+        if (period == null) {
+            throw ProblemException.notFound("period", periodId);
+        }
+        return period;
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Page<Period> periods(PeriodStatus status, PageParams page) {
+        var query = status == null ? Period.<Period>findAll(Sort.by("start"))
+                : Period.<Period>find("status", Sort.by("start"), status);
+        return new Page<>(query.page(page.page, page.size).list(), page.page, page.size, query.count());
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Optional<CalculationRun> run(UUID runId) {
+        return runId == null ? Optional.empty() : CalculationRun.findByIdOptional(runId);
+    }
+
+    /**
+     * Calculates every assigned member's statement anew; the period becomes CALCULATED.
+     *
+     * @throws ProblemException 409 when the period is closed; 422 when the engine refuses the input (e.g. an
+     *                          amount in a currency without an exchange rate)
+     */
+    public Period calculate(UUID periodId) {
+        Period period = Period.lockedById(periodId).orElseThrow(() -> ProblemException.notFound("period", periodId));
+        if (period.isClosed()) {
+            throw closed(period);
+        }
+        recalculate(period, CalculationRun.Trigger.REQUEST);
+        period.status = PeriodStatus.CALCULATED;
+        period.calculatedAt = Instant.now();
+        return period;
+    }
+
+    /**
+     * Closes a calculated period: calculates it a last time from the ledger as it stands (no ledger change can
+     * be recorded meanwhile) and locks it. Publishes {@code period.closed}.
+     *
+     * @throws ProblemException 409 when the period is already closed, not calculated yet, or the period right
+     *                          before it is still open
+     */
+    public Period close(UUID periodId) {
+        calendar.lockForClosing();
+        Period period = Period.lockedById(periodId).orElseThrow(() -> ProblemException.notFound("period", periodId));
+        if (period.isClosed()) {
+            throw closed(period);
+        }
+        if (period.status != PeriodStatus.CALCULATED) {
+            throw ProblemException.conflict("period-not-calculated", "Period not calculated",
+                    "period " + period.name + " is " + period.status + "; calculate it and check the statements before closing");
+        }
+        // In order, so that the payouts of a period are known (for clawbacks) when the next one closes.
+        Optional<Period> before = Period.find("end = ?1", period.start.minusDays(1)).firstResultOptional();
+        if (before.isPresent() && !before.get().isClosed()) {
+            throw ProblemException.conflict("earlier-period-open", "Earlier period open",
+                    "period " + before.get().name + " comes right before " + period.name + " and is not closed; close periods in order");
+        }
+        recalculate(period, CalculationRun.Trigger.CLOSE);
+        Instant now = Instant.now();
+        period.status = PeriodStatus.CLOSED;
+        period.closedAt = now;
+        period.closedBy = caller.id();
+        List<Statement> statements = Statement.ofRun(period.currentRunId);
+        Map<String, Money> totals = new TreeMap<>();
+        statements.forEach(statement -> totals.merge(statement.currency, statement.totalMoney(), Money::plus));
+        CalculationRun run = CalculationRun.findById(period.currentRunId);
+        publish(period, EventTypes.PERIOD_CLOSED, new CommissionEvent(period.id, period.eventVersion + 1, period.name, period.start,
+                period.end, period.status.name(), run.id, run.number, null, null, null, List.copyOf(totals.values()),
+                statements.size(), now));
+        // Later periods now see this one's payouts (for clawbacks).
+        calendar.markStale(null);
+        LOG.infof("Period %s closed by %s: %d statements, totals %s", period.name, period.closedBy, statements.size(), totals.values());
+        return period;
+    }
+
+    /**
+     * Recalculates the open periods whose statements the ledger, quotas or plans have changed since they were
+     * calculated. Markers written while this runs stay for the next round.
+     */
+    public void recalculateStale() {
+        Number newest = (Number) em.createNativeQuery("select max(id) from statement_staleness").getSingleResult();
+        if (newest == null) {
+            return;
+        }
+        long upTo = newest.longValue();
+        @SuppressWarnings("unchecked")
+        List<String> marked = em.createNativeQuery("select distinct coalesce(member_id, '') from statement_staleness where id <= :upTo")
+                .setParameter("upTo", upTo).getResultList();
+        boolean everyone = marked.contains("");
+        Set<String> members = new TreeSet<>(marked);
+        members.remove("");
+        // Ids only: each period is then read under its lock, so a concurrent calculation or close is waited for.
+        List<UUID> open = em.createQuery("select p.id from Period p where p.status <> :closed order by p.start", UUID.class)
+                .setParameter("closed", PeriodStatus.CLOSED).getResultList();
+        for (UUID periodId : open) {
+            Period period = Period.lockedById(periodId).orElseThrow();
+            if (period.isClosed() || (!everyone && PlanAssignment.count("memberId in ?1 and periodStart <= ?3 and periodEnd >= ?2",
+                    members, period.start, period.end) == 0)) {
+                continue;
+            }
+            try {
+                recalculate(period, CalculationRun.Trigger.AUTO);
+            } catch (ProblemException e) {
+                // The same input would fail again on every round; the next change to it marks it stale again.
+                LOG.warnf("Period %s not recalculated: %s", period.name, e.getMessage());
+            }
+        }
+        em.createNativeQuery("delete from statement_staleness where id <= :upTo").setParameter("upTo", upTo).executeUpdate();
+    }
+
+    // ---------------------------------------------------------------- calculation
+
+    /** The members to calculate and the plan version for each group of them. */
+    private record Group(PlanChoice choice, List<String> members) {
+    }
+
+    private void recalculate(Period period, CalculationRun.Trigger trigger) {
+        Map<UUID, Group> groups = groups(period);
+        Map<UUID, CommissionResult> results = new LinkedHashMap<>();
+        for (Map.Entry<UUID, Group> group : groups.entrySet()) {
+            try {
+                CommissionInput input = inputs.input(group.getValue().choice().terms(), period.window(), group.getValue().members());
+                results.put(group.getKey(), CommissionEngine.calculate(input));
+            } catch (CommissionException e) {
+                throw new ProblemException(422, "calculation-failed", "Calculation failed", "period " + period.name + ", plan "
+                        + group.getValue().choice().plan().name + " v" + group.getValue().choice().version().number + ": "
+                        + e.getMessage(), List.of(new Problem.FieldError("periodId", e.getMessage())));
+            }
+        }
+        if (trigger == CalculationRun.Trigger.AUTO && period.currentRunId != null
+                && fingerprint(groups, results).equals(fingerprintOfRun(period.currentRunId))) {
+            // Nothing changed for anyone (a replayed event, a change that moves no figure): no new run.
+            LOG.debugf("Period %s: recalculation changes nothing, run kept", period.name);
+            return;
+        }
+        Instant now = Instant.now();
+        Map<String, Statement> previous = new HashMap<>();
+        if (period.currentRunId != null) {
+            Statement.ofRun(period.currentRunId).forEach(statement -> previous.put(statement.memberId, statement));
+        }
+        CalculationRun run = new CalculationRun();
+        run.id = UUID.randomUUID();
+        run.periodId = period.id;
+        Integer lastNumber = em.createQuery("select max(r.number) from CalculationRun r where r.periodId = :period", Integer.class)
+                .setParameter("period", period.id).getSingleResult();
+        run.number = lastNumber == null ? 1 : lastNumber + 1;
+        run.trigger = trigger;
+        run.requestedBy = trigger == CalculationRun.Trigger.AUTO ? null : caller.id();
+        Long ledgerSeq = em.createQuery("select max(e.seq) from CreditEntry e", Long.class).getSingleResult();
+        run.ledgerSeq = ledgerSeq == null ? 0 : ledgerSeq;
+        run.calculatedAt = now;
+        run.persist();
+        // The statements name the run; the run must exist in the database before them.
+        em.flush();
+
+        Sources sources = new Sources();
+        List<Statement> written = new ArrayList<>();
+        for (Map.Entry<UUID, Group> entry : groups.entrySet()) {
+            Group group = entry.getValue();
+            CommissionResult result = results.get(entry.getKey());
+            for (String member : group.members()) {
+                Optional<CommissionStatement> calculated = result.statement(member);
+                written.add(write(period, run, group.choice(), member, calculated.orElse(null), sources));
+            }
+            plans.markUsed(group.choice().version().id, now);
+        }
+        period.currentRunId = run.id;
+        for (Statement statement : written) {
+            Statement before = previous.get(statement.memberId);
+            if (before == null || before.totalMoney().compareTo(statement.totalMoney()) != 0
+                    || !Objects.equals(before.planVersionId, statement.planVersionId)) {
+                publish(period, EventTypes.STATEMENT_CALCULATED, new CommissionEvent(period.id, period.eventVersion + 1, period.name,
+                        period.start, period.end, statusAfter(period, trigger).name(), run.id, run.number, statement.memberId,
+                        statement.planId, statement.planVersion, List.of(statement.totalMoney()), 1, now));
+            }
+        }
+        LOG.infof("Period %s: run %d (%s) wrote %d statements", period.name, run.number, trigger, written.size());
+    }
+
+    /** Each member's plan version, total and lines as calculated, in a form comparable with {@link #fingerprintOfRun}. */
+    private static Map<String, List<String>> fingerprint(Map<UUID, Group> groups, Map<UUID, CommissionResult> results) {
+        Map<String, List<String>> statements = new TreeMap<>();
+        groups.forEach((versionId, group) -> {
+            CommissionResult result = results.get(versionId);
+            for (String member : group.members()) {
+                List<String> lines = new ArrayList<>();
+                Optional<CommissionStatement> statement = result.statement(member);
+                lines.add(versionId + " " + plain(statement.map(s -> s.total().amount()).orElse(BigDecimal.ZERO)));
+                statement.ifPresent(s -> s.lines().forEach(line -> lines.add(line.component() + " " + line.rule() + " "
+                        + plain(line.amount().amount()) + " " + line.explanation())));
+                statements.put(member, lines);
+            }
+        });
+        return statements;
+    }
+
+    private Map<String, List<String>> fingerprintOfRun(UUID runId) {
+        Map<String, List<String>> statements = new TreeMap<>();
+        Map<UUID, String> memberOf = new HashMap<>();
+        for (Statement statement : Statement.ofRun(runId)) {
+            memberOf.put(statement.id, statement.memberId);
+            List<String> lines = new ArrayList<>();
+            lines.add(statement.planVersionId + " " + plain(statement.total));
+            statements.put(statement.memberId, lines);
+        }
+        CommissionLineEntry.<CommissionLineEntry>list("runId = ?1 order by memberId, lineNumber", runId).forEach(line ->
+                statements.get(memberOf.get(line.statementId)).add(line.component + " " + line.rule + " " + plain(line.amount) + " "
+                        + line.explanation));
+        return statements;
+    }
+
+    private static String plain(BigDecimal amount) {
+        return amount.signum() == 0 ? "0" : amount.stripTrailingZeros().toPlainString();
+    }
+
+    private static PeriodStatus statusAfter(Period period, CalculationRun.Trigger trigger) {
+        return trigger == CalculationRun.Trigger.AUTO ? period.status : PeriodStatus.CALCULATED;
+    }
+
+    /**
+     * Each assigned member's plan version: the assignment that starts last among those sharing days with the
+     * period, and its plan's version in effect on the last day the assignment covers in the period.
+     */
+    private Map<UUID, Group> groups(Period period) {
+        Map<String, PlanAssignment> byMember = new TreeMap<>();
+        for (PlanAssignment assignment : PlanAssignment.overlapping(period.start, period.end)) {
+            byMember.merge(assignment.memberId, assignment, (a, b) -> b.periodStart.isAfter(a.periodStart) ? b : a);
+        }
+        Map<UUID, Group> groups = new LinkedHashMap<>();
+        byMember.forEach((member, assignment) -> {
+            LocalDate day = assignment.periodEnd.isBefore(period.end) ? assignment.periodEnd : period.end;
+            Optional<PlanChoice> choice = plans.choice(assignment, day);
+            if (choice.isEmpty()) {
+                LOG.debugf("Member %s: plan %s has no version in effect on %s", member, assignment.planId, day);
+                return;
+            }
+            groups.computeIfAbsent(choice.get().version().id, v -> new Group(choice.get(), new ArrayList<>())).members().add(member);
+        });
+        return groups;
+    }
+
+    private Statement write(Period period, CalculationRun run, PlanChoice choice, String member, CommissionStatement calculated,
+                            Sources sources) {
+        Statement statement = new Statement();
+        statement.id = UUID.randomUUID();
+        statement.runId = run.id;
+        statement.periodId = period.id;
+        statement.memberId = member;
+        statement.planId = choice.plan().id;
+        statement.planVersionId = choice.version().id;
+        statement.planVersion = choice.version().number;
+        statement.currency = choice.plan().currency;
+        if (calculated == null) {
+            statement.total = Money.zero(choice.plan().currency).amount();
+            statement.note = "nothing to pay: no " + (choice.terms().basis().name().equals("COLLECTED") ? "COLLECTIONS or " : "")
+                    + "REVENUE quota of the member lies within the period, so no attainment can be measured";
+            statement.persist();
+            return statement;
+        }
+        statement.quota = calculated.quota() == null ? null : calculated.quota().amount();
+        statement.attainmentPercent = calculated.attainmentPercent();
+        statement.total = calculated.total().amount();
+        if (calculated.quota() == null) {
+            statement.note = "no quota of the member lies within the period: only clawbacks and bonuses apply";
+        }
+        statement.persist();
+        em.flush();
+
+        List<CreditCommission> paid = calculated.creditCommissions();
+        UUID onlyCredit = paid.stream().map(CreditCommission::creditId).distinct().count() == 1
+                ? UUID.fromString(paid.getFirst().creditId()) : null;
+        int number = 0;
+        for (CommissionLine line : calculated.lines()) {
+            CommissionLineEntry entry = new CommissionLineEntry();
+            entry.id = UUID.randomUUID();
+            entry.statementId = statement.id;
+            entry.runId = run.id;
+            entry.periodId = period.id;
+            entry.memberId = member;
+            entry.lineNumber = ++number;
+            entry.component = line.component();
+            entry.rule = line.rule();
+            entry.planVersionId = choice.version().id;
+            if (line.basis() != null) {
+                entry.basisAmount = line.basis().amount();
+                entry.basisCurrency = line.basis().currency();
+            }
+            entry.ratePercent = line.ratePercent();
+            entry.attainmentPercent = line.attainmentPercent();
+            entry.amount = line.amount().amount();
+            entry.currency = line.amount().currency();
+            entry.explanation = line.explanation();
+            sources.describe(entry, line.rule(), onlyCredit);
+            entry.persist();
+        }
+        if (!paid.isEmpty()) {
+            em.flush();
+            // In chunks, so one statement over a large ledger stays within a statement's parameter limit.
+            for (int from = 0; from < paid.size(); from += CREDIT_COMMISSIONS_PER_INSERT) {
+                insertCreditCommissions(statement.id, paid.subList(from, Math.min(paid.size(), from + CREDIT_COMMISSIONS_PER_INSERT)));
+            }
+        }
+        return statement;
+    }
+
+    private void insertCreditCommissions(UUID statementId, List<CreditCommission> paid) {
+        StringBuilder sql = new StringBuilder(
+                "insert into statement_credit_commission (statement_id, credit_id, payment_id, deal_id, amount) values ");
+        for (int i = 0; i < paid.size(); i++) {
+            sql.append(i == 0 ? "" : ", ").append("(?, ?, cast(? as uuid), ?, ?)");
+        }
+        var insert = em.createNativeQuery(sql.toString());
+        int parameter = 0;
+        for (CreditCommission commission : paid) {
+            insert.setParameter(++parameter, statementId);
+            insert.setParameter(++parameter, UUID.fromString(commission.creditId()));
+            insert.setParameter(++parameter, commission.paymentId());
+            insert.setParameter(++parameter, UUID.fromString(commission.dealId()));
+            insert.setParameter(++parameter, commission.amount().amount());
+        }
+        insert.executeUpdate();
+    }
+
+    private void publish(Period period, String type, CommissionEvent event) {
+        period.eventVersion = event.version();
+        outbox.publish(Topics.COMMISSION_EVENTS, type, "period", period.id.toString(), event.version(), event.occurredAt(), event);
+    }
+
+    private static ProblemException closed(Period period) {
+        return ProblemException.conflict("period-closed", "Period closed", "period " + period.name + " was closed on "
+                + period.closedAt + " and is locked; later changes land in the next open period");
+    }
+
+    /**
+     * Where a line comes from, when it is about one credit: a clawback names the credit (and payment) it takes
+     * back from, and is sourced to the event that reversed it; a line of a statement that pays on one credit
+     * only is sourced to that credit.
+     */
+    private static final class Sources {
+        private final Map<UUID, CreditEntry> credits = new HashMap<>();
+
+        void describe(CommissionLineEntry line, String rule, UUID onlyCredit) {
+            if (rule.startsWith("reversal:")) {
+                String[] key = rule.substring("reversal:".length()).split("/", 2);
+                UUID creditId = uuid(key[0]);
+                CreditEntry credit = creditId == null ? null : credit(creditId);
+                if (credit == null) {
+                    return;
+                }
+                line.sourceCreditId = credit.id;
+                line.sourceDealId = credit.dealId;
+                if (key.length == 1) {
+                    CreditEntry reversal = CreditEntry.find("reversesEntryId", credit.id).firstResult();
+                    line.sourceEventId = reversal == null ? null : reversal.sourceEventId;
+                } else {
+                    UUID paymentId = uuid(key[1]);
+                    DealPayment refund = paymentId == null ? null : DealPayment.find("reversesPaymentId", paymentId).firstResult();
+                    line.sourceEventId = refund == null ? null : refund.sourceEventId;
+                }
+            } else if (onlyCredit != null) {
+                CreditEntry credit = credit(onlyCredit);
+                if (credit != null) {
+                    line.sourceCreditId = credit.id;
+                    line.sourceDealId = credit.dealId;
+                    line.sourceEventId = credit.sourceEventId;
+                }
+            }
+        }
+
+        private CreditEntry credit(UUID id) {
+            return credits.computeIfAbsent(id, key -> CreditEntry.<CreditEntry>findById(key));
+        }
+
+        private static UUID uuid(String text) {
+            try {
+                return UUID.fromString(text);
+            } catch (IllegalArgumentException e) {
+                return null;
+            }
+        }
+    }
+}

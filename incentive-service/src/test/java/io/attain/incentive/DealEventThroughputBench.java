@@ -1,0 +1,179 @@
+package io.attain.incentive;
+
+import io.attain.events.DealEvent;
+import io.attain.events.DealSnapshot;
+import io.attain.events.Topics;
+import io.attain.testing.Infrastructure;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import static io.attain.incentive.Deals.deal;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Measurements, not timed tests (issue 5's "Speed" section), against the real PostgreSQL and Kafka of
+ * test-support; skipped unless {@code -Dattain.bench=true}:
+ * <pre>
+ * ./mvnw -pl incentive-service test -Dtest=DealEventThroughputBench -Dattain.bench=true -Dsurefire.failIfNoSpecifiedTests=false
+ * </pre>
+ * <ul>
+ *   <li>one deal event end to end: from the broker's acknowledgement of a {@code WON} event to its credit entry
+ *       committed (consume → inbox → ledger), sequentially, as percentiles;</li>
+ *   <li>the same through to the member's statement in an open period showing it (the ledger marks the statement
+ *       stale; the recalculation job writes a new run);</li>
+ *   <li>backlog catch-up: 10,000 {@code WON} events for 100 reps published at once, and the rate at which the
+ *       consumer turns them into credit entries.</li>
+ * </ul>
+ * Figures go to standard output, prefixed {@code BENCH}.
+ */
+@QuarkusTest
+@EnabledIfSystemProperty(named = "attain.bench", matches = "true")
+class DealEventThroughputBench {
+
+    private static final int LATENCY_SAMPLES = 300;
+    private static final int STATEMENT_SAMPLES = 30;
+    private static final int BACKLOG = 10_000;
+
+    @Inject
+    EntityManager em;
+
+    @Test
+    void dealEventToCreditLatency() throws Exception {
+        String rep = "bench-rep-" + UUID.randomUUID();
+        try (KafkaProducer<String, String> producer = producer()) {
+            warmUp(producer, rep);
+            long[] nanos = new long[LATENCY_SAMPLES];
+            for (int i = 0; i < LATENCY_SAMPLES; i++) {
+                UUID dealId = UUID.randomUUID();
+                send(producer, deal(dealId, 1, "WON", rep, "1000.00")).get(10, TimeUnit.SECONDS);
+                long start = System.nanoTime();
+                while (credits("deal_id = cast(?1 as uuid)", dealId.toString()) == 0) {
+                    Thread.onSpinWait();
+                }
+                nanos[i] = System.nanoTime() - start;
+            }
+            report("deal event -> credit entry committed", nanos);
+        }
+    }
+
+    @Test
+    void dealEventToStatementLatency() throws InterruptedException {
+        int year = Commissions.year();
+        String rep = Commissions.member();
+        String planId = Commissions.plan(Commissions.seedTerms("RETROACTIVE", "BOOKED"), Commissions.quarterStart(year, 1));
+        Commissions.assign(planId, rep, Commissions.quarterStart(year, 1), Commissions.quarterEnd(year, 1));
+        Commissions.quota(rep, year, 1, "1000000.00");
+        Commissions.awaitQuota(rep, "1000000.00");
+        String periodId = Commissions.period(year, 1);
+        long[] nanos = new long[STATEMENT_SAMPLES];
+        for (int i = 0; i < STATEMENT_SAMPLES; i++) {
+            // Returns once the broker has the event; each deal adds 1% of quota to the attainment
+            new Commissions.Deal(rep, "10000.00").won(LocalDate.of(year, 2, 1));
+            long start = System.nanoTime();
+            String expected = (i + 1) + ".00";
+            while (!statementAttainment(rep, periodId).equals(expected)) {
+                Thread.sleep(1);
+                if (System.nanoTime() - start > TimeUnit.SECONDS.toNanos(60)) {
+                    throw new AssertionError("statement of " + rep + " did not reach " + expected);
+                }
+            }
+            nanos[i] = System.nanoTime() - start;
+        }
+        report("deal event -> statement recalculated", nanos);
+    }
+
+    @Test
+    void backlogCatchUp() throws Exception {
+        String prefix = "bench-backlog-" + UUID.randomUUID().toString().substring(0, 8) + "-";
+        try (KafkaProducer<String, String> producer = producer()) {
+            warmUp(producer, prefix + "warm");
+            long start = System.nanoTime();
+            for (int i = 0; i < BACKLOG; i++) {
+                send(producer, deal(UUID.randomUUID(), 1, "WON", prefix + (i % 100), "1000.00"));
+            }
+            producer.flush();
+            long published = System.nanoTime();
+            long count;
+            while ((count = credits("member_id like ?1", prefix + "%")) < BACKLOG + 1) {
+                Thread.sleep(20);
+            }
+            long done = System.nanoTime();
+            assertThat(count).isEqualTo(BACKLOG + 1);
+            System.out.printf("BENCH backlog of %,d WON events: published in %,d ms; all credited %,d ms after the first send"
+                            + " -> %,.0f events/s%n", BACKLOG, (published - start) / 1_000_000, (done - start) / 1_000_000,
+                    BACKLOG / ((done - start) / 1e9));
+        }
+    }
+
+    private void warmUp(KafkaProducer<String, String> producer, String rep) throws Exception {
+        UUID dealId = UUID.randomUUID();
+        send(producer, deal(dealId, 1, "WON", rep, "1.00")).get(10, TimeUnit.SECONDS);
+        while (credits("deal_id = cast(?1 as uuid)", dealId.toString()) == 0) {
+            Thread.sleep(5);
+        }
+    }
+
+    private long credits(String where, String parameter) {
+        return QuarkusTransaction.requiringNew().call(() -> ((Number) em.createNativeQuery(
+                "select count(*) from credit_entry where " + where).setParameter(1, parameter).getSingleResult()).longValue());
+    }
+
+    /** The attainment of the member's statement in the period's current run, "" while there is none. */
+    private String statementAttainment(String memberId, String periodId) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            List<?> rows = em.createNativeQuery("""
+                            select s.attainment_percent from commission_period p
+                            join statement s on s.run_id = p.current_run_id
+                            where p.id = cast(?1 as uuid) and s.member_id = ?2""")
+                    .setParameter(1, periodId).setParameter(2, memberId).getResultList();
+            return rows.isEmpty() || rows.getFirst() == null ? "" : ((BigDecimal) rows.getFirst()).setScale(2).toPlainString();
+        });
+    }
+
+    private static Future<?> send(KafkaProducer<String, String> producer, DealSnapshot deal) {
+        DealEvent event = Deals.event(deal);
+        ProducerRecord<String, String> record = new ProducerRecord<>(Topics.DEAL_EVENTS, deal.id().toString(), Deals.json(event));
+        Map<String, String> headers = Deals.headers(UUID.randomUUID().toString(), Deals.typeOf(event), deal.id(), deal.version());
+        headers.forEach((name, value) -> record.headers().add(name, value.getBytes(StandardCharsets.UTF_8)));
+        return producer.send(record);
+    }
+
+    private static KafkaProducer<String, String> producer() {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, Infrastructure.kafkaBootstrapServers());
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.LINGER_MS_CONFIG, 0);
+        return new KafkaProducer<>(props, new StringSerializer(), new StringSerializer());
+    }
+
+    private static void report(String what, long[] nanos) {
+        long[] sorted = nanos.clone();
+        Arrays.sort(sorted);
+        List<String> figures = new ArrayList<>();
+        for (double p : new double[]{0.5, 0.9, 0.99}) {
+            figures.add("p%d %.1f ms".formatted((int) (p * 100), sorted[(int) Math.ceil(p * sorted.length) - 1] / 1e6));
+        }
+        figures.add("max %.1f ms".formatted(sorted[sorted.length - 1] / 1e6));
+        System.out.printf("BENCH %s over %d events: %s%n", what, nanos.length, String.join(", ", figures));
+    }
+}
