@@ -1,5 +1,6 @@
 package io.attain.systemtests;
 
+import io.attain.local.DemoData;
 import io.attain.local.Ports;
 import io.attain.local.Suite;
 import io.attain.local.SuiteOptions;
@@ -12,8 +13,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 /**
- * Starts the whole suite once per test JVM (fresh data under {@code target/suite}, free ports, no demo
- * data) and stops it when the JVM's tests are done. Test classes receive it as a {@link Suite} parameter.
+ * Starts the whole suite once per test JVM (fresh data under {@code target/suite}, free ports) with the
+ * demo data a newcomer gets from {@code ./attain up}, so the demo loader is tested too and the tests have the
+ * demo organisation (two departments with managers and reps) to work with; stops it when the JVM's tests
+ * are done. Test classes receive it as a {@link Suite} parameter.
  */
 public final class AttainSuiteExtension implements BeforeAllCallback, ParameterResolver {
 
@@ -35,7 +38,12 @@ public final class AttainSuiteExtension implements BeforeAllCallback, ParameterR
     private static Suite suite(ExtensionContext context) {
         // the root store outlives every test class and closes the suite (AutoCloseable) at the very end
         return context.getRoot().getStore(ExtensionContext.Namespace.create(AttainSuiteExtension.class))
-                .computeIfAbsent(Suite.class, key -> Suite.start(options()), Suite.class);
+                .computeIfAbsent(Suite.class, key -> withDemoData(Suite.start(options())), Suite.class);
+    }
+
+    private static Suite withDemoData(Suite suite) {
+        DemoData.load(suite);
+        return suite;
     }
 
     private static SuiteOptions options() {

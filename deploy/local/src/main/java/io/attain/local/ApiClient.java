@@ -21,6 +21,7 @@ import java.util.stream.Collectors;
  */
 final class ApiClient {
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int MAX_RATE_LIMITED_ATTEMPTS = 10;
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String baseUrl;
@@ -44,15 +45,30 @@ final class ApiClient {
     }
 
     Answer post(DemoUsers.DemoUser user, String path, Object body) {
-        String json;
+        return send(user, HttpRequest.newBuilder(URI.create(baseUrl + path))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json(body, path))), path);
+    }
+
+    Answer put(DemoUsers.DemoUser user, String path, Object body) {
+        return send(user, HttpRequest.newBuilder(URI.create(baseUrl + path))
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(json(body, path))), path);
+    }
+
+    /** Like {@link #put} but fails unless the answer is 2xx. */
+    JsonNode putOk(DemoUsers.DemoUser user, String path, Object body) {
+        Answer answer = put(user, path, body);
+        requireOk(answer, "PUT " + path + " as " + user.username());
+        return answer.body();
+    }
+
+    private static String json(Object body, String path) {
         try {
-            json = JSON.writeValueAsString(body);
+            return JSON.writeValueAsString(body);
         } catch (IOException e) {
             throw new SuiteException("cannot write request body for " + path, e);
         }
-        return send(user, HttpRequest.newBuilder(URI.create(baseUrl + path))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json)), path);
     }
 
     /** Like {@link #post} but fails unless the answer is 2xx. */
@@ -74,12 +90,21 @@ final class ApiClient {
         }
     }
 
+    /**
+     * Sends as {@code user}. The gateway rate-limits each user; a loader sending many requests waits as a
+     * 429 answer's {@code Retry-After} asks and tries again, as any well-behaved client does.
+     */
     private Answer send(DemoUsers.DemoUser user, HttpRequest.Builder request, String path) {
         request.header("Authorization", "Bearer " + token(user))
                 .header("Accept", "application/json")
                 .timeout(Duration.ofSeconds(30));
         try {
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            for (int attempt = 1; response.statusCode() == 429 && attempt <= MAX_RATE_LIMITED_ATTEMPTS; attempt++) {
+                long seconds = response.headers().firstValueAsLong("Retry-After").orElse(1);
+                Thread.sleep(Duration.ofSeconds(Math.clamp(seconds, 1, 10)));
+                response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            }
             JsonNode body = response.body().isBlank() ? JSON.nullNode() : JSON.readTree(response.body());
             return new Answer(response.statusCode(), body);
         } catch (IOException e) {

@@ -14,8 +14,11 @@ import java.util.function.Consumer;
 
 /**
  * The demo company of the seed documents, loaded through the gateway with real tokens: the org tree
- * 大客户部 / 区域销售部 / 线上销售部 with the demo managers and reps, the company's annual revenue target of
- * 120,000,000 CNY, a rep's quarterly target of 3,000,000 CNY, and one deal of that rep taken to WON.
+ * 大客户部 / 区域销售部 / 线上销售部 with the demo managers and reps; the target plans of the seed examples
+ * ({@link TargetsDemo}: the company's 120,000,000 CNY by product line, region, tier, quarter and month, the
+ * key-account department's 80,000,000, a rep's 3,000,000 quarter); a commission plan per rep and an open
+ * period ({@link IncentiveDemo}); one deal of that rep taken to WON; and a working funnel for every rep
+ * ({@link PipelineDemo}).
  *
  * <p>Every step looks before it writes, so loading again into kept data changes nothing.
  */
@@ -63,14 +66,10 @@ public final class DemoData {
             }
         }
 
-        int year = today.getYear();
-        target("company revenue target " + year, id(company), null,
-                LocalDate.of(year, 1, 1), LocalDate.of(year, 12, 31), ANNUAL_TARGET);
-        LocalDate quarterStart = LocalDate.of(year, (today.getMonthValue() - 1) / 3 * 3 + 1, 1);
-        target("quarterly target of " + DEAL_OWNER.username(), id(departments.get(DEAL_OWNER.department())),
-                DEAL_OWNER.id(), quarterStart, quarterStart.plusMonths(3).minusDays(1), QUARTERLY_REP_TARGET);
-
+        TargetsDemo.load(api, progress, today);
+        IncentiveDemo.load(api, progress, today);
         String dealId = wonDeal();
+        PipelineDemo.load(api, progress, today);
         progress.accept("Demo data         ready in " + Suite.seconds(Duration.between(start, Instant.now())));
         return dealId;
     }
@@ -109,37 +108,6 @@ public final class DemoData {
         request.put("role", user.role().equals("manager") ? "MANAGER" : "REP");
         progress.accept("Demo data         member " + user.displayName() + " (" + user.username() + ") in " + orgUnit.path("name").asText());
         api.postOk(DemoUsers.ADMIN, "/api/targets/members", request);
-    }
-
-    private void target(String description, String orgUnitId, String memberId, LocalDate from, LocalDate to,
-                        String amount) {
-        String query = memberId == null ? "orgUnitId=" + orgUnitId : "memberId=" + memberId;
-        JsonNode target = null;
-        for (JsonNode candidate : items(api.getOk(DemoUsers.ADMIN, "/api/targets/targets?" + query + "&page=0&size=200"))) {
-            boolean sameScope = memberId == null
-                    ? candidate.path("memberId").isNull() || candidate.path("memberId").isMissingNode()
-                    : memberId.equals(candidate.path("memberId").asText());
-            if (sameScope && "REVENUE".equals(candidate.path("metric").asText())
-                    && from.toString().equals(candidate.path("periodStart").asText())
-                    && to.toString().equals(candidate.path("periodEnd").asText())) {
-                target = candidate;
-                break;
-            }
-        }
-        if (target == null) {
-            Map<String, Object> request = new LinkedHashMap<>();
-            request.put("metric", "REVENUE");
-            request.put("periodStart", from.toString());
-            request.put("periodEnd", to.toString());
-            request.put("orgUnitId", orgUnitId);
-            request.put("memberId", memberId);
-            request.put("value", Map.of("amount", amount, "currency", CURRENCY));
-            progress.accept("Demo data         " + description + ": " + amount + " " + CURRENCY + " (" + from + " to " + to + ")");
-            target = api.postOk(DemoUsers.ADMIN, "/api/targets/targets", request);
-        }
-        if ("DRAFT".equals(target.path("status").asText())) {
-            api.postOk(DemoUsers.ADMIN, "/api/targets/targets/" + id(target) + "/publish", Map.of());
-        }
     }
 
     private String wonDeal() {

@@ -14,6 +14,8 @@ public final class DemoUsers {
     public static final String CRM_CLIENT_ID = "crm-integration";
     /** DEMO-ONLY secret of {@link #CRM_CLIENT_ID}. */
     public static final String CRM_CLIENT_SECRET = "crm-integration-demo-secret";
+    /** The key the demo CRM signs its deliveries to pipeline-service with; production sets its own per client. */
+    public static final String CRM_SIGNING_SECRET = "crm-integration-demo-secret";
     /** Keycloak user id of the {@code crm-integration} client's service account: the {@code sub} of its tokens. */
     public static final String CRM_SERVICE_ACCOUNT_ID = "a77a1000-de00-4000-8000-000000000031";
 

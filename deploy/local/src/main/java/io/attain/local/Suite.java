@@ -212,6 +212,10 @@ public final class Suite implements AutoCloseable {
             env.put("QUARKUS_DATASOURCE_PASSWORD", PostgresServer.PASSWORD);
             env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
         }
+        if (service == Service.PIPELINE) {
+            // the key the demo CRM client signs its deliveries with (HMAC-SHA256, see pipeline-service README)
+            env.put("ATTAIN_CRM_INTEGRATION_SECRET", DemoUsers.CRM_SIGNING_SECRET);
+        }
         return env;
     }
 
