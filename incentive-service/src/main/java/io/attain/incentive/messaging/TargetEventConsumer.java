@@ -1,6 +1,7 @@
 package io.attain.incentive.messaging;
 
 import io.attain.incentive.service.QuotaService;
+import io.attain.support.inbox.ConsumedRecords;
 import io.attain.support.inbox.MalformedEventException;
 import io.smallrye.faulttolerance.api.ExponentialBackoff;
 import io.smallrye.reactive.messaging.annotations.Blocking;
@@ -9,7 +10,6 @@ import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.jboss.logging.Logger;
 
 import java.time.temporal.ChronoUnit;
 
@@ -21,8 +21,6 @@ import java.time.temporal.ChronoUnit;
 @ApplicationScoped
 public class TargetEventConsumer {
 
-    private static final Logger LOG = Logger.getLogger(TargetEventConsumer.class);
-
     @Inject
     QuotaService quotas;
 
@@ -31,16 +29,6 @@ public class TargetEventConsumer {
     @Retry(maxRetries = -1, maxDuration = 0, delay = 500, abortOn = MalformedEventException.class)
     @ExponentialBackoff(maxDelay = 1, maxDelayUnit = ChronoUnit.MINUTES)
     public void onTargetEvent(ConsumerRecord<String, String> record) {
-        try {
-            quotas.apply(record);
-        } catch (MalformedEventException e) {
-            LOG.errorf("Malformed target event %s-%d@%d (key %s) goes to the dead-letter topic: %s", record.topic(),
-                    record.partition(), record.offset(), record.key(), e.getMessage());
-            throw e;
-        } catch (RuntimeException e) {
-            LOG.warnf(e, "Target event %s-%d@%d (key %s) failed (%s); retrying", record.topic(), record.partition(),
-                    record.offset(), record.key(), DealEventConsumer.rootCause(e));
-            throw e;
-        }
+        ConsumedRecords.handle(TargetEventConsumer.class, "target", record, quotas::apply);
     }
 }

@@ -1,5 +1,6 @@
 package io.attain.pipeline.messaging;
 
+import io.attain.support.inbox.ConsumedRecords;
 import io.attain.support.inbox.MalformedEventException;
 import io.attain.support.org.OrgDirectory;
 import io.smallrye.faulttolerance.api.ExponentialBackoff;
@@ -9,7 +10,6 @@ import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.jboss.logging.Logger;
 
 import java.time.temporal.ChronoUnit;
 
@@ -22,8 +22,6 @@ import java.time.temporal.ChronoUnit;
 @ApplicationScoped
 public class OrgEventConsumer {
 
-    private static final Logger LOG = Logger.getLogger(OrgEventConsumer.class);
-
     @Inject
     OrgDirectory orgDirectory;
 
@@ -32,16 +30,6 @@ public class OrgEventConsumer {
     @Retry(maxRetries = -1, maxDuration = 0, delay = 500, abortOn = MalformedEventException.class)
     @ExponentialBackoff(maxDelay = 1, maxDelayUnit = ChronoUnit.MINUTES)
     public void onOrgEvent(ConsumerRecord<String, String> record) {
-        try {
-            orgDirectory.receive(record);
-        } catch (MalformedEventException e) {
-            LOG.errorf("Malformed org event %s-%d@%d (key %s) goes to the dead-letter topic: %s", record.topic(),
-                    record.partition(), record.offset(), record.key(), e.getMessage());
-            throw e;
-        } catch (RuntimeException e) {
-            LOG.warnf(e, "Org event %s-%d@%d (key %s) failed; retrying", record.topic(), record.partition(),
-                    record.offset(), record.key());
-            throw e;
-        }
+        ConsumedRecords.handle(OrgEventConsumer.class, "org", record, orgDirectory::receive);
     }
 }

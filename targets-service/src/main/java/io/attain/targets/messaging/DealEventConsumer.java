@@ -1,5 +1,6 @@
 package io.attain.targets.messaging;
 
+import io.attain.support.inbox.ConsumedRecords;
 import io.attain.support.inbox.MalformedEventException;
 import io.attain.targets.service.ActualsService;
 import io.smallrye.faulttolerance.api.ExponentialBackoff;
@@ -9,7 +10,6 @@ import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.jboss.logging.Logger;
 
 import java.time.temporal.ChronoUnit;
 
@@ -26,8 +26,6 @@ import java.time.temporal.ChronoUnit;
 @ApplicationScoped
 public class DealEventConsumer {
 
-    private static final Logger LOG = Logger.getLogger(DealEventConsumer.class);
-
     @Inject
     ActualsService actuals;
 
@@ -36,24 +34,6 @@ public class DealEventConsumer {
     @Retry(maxRetries = -1, maxDuration = 0, delay = 500, abortOn = MalformedEventException.class)
     @ExponentialBackoff(maxDelay = 1, maxDelayUnit = ChronoUnit.MINUTES)
     public void onDealEvent(ConsumerRecord<String, String> record) {
-        try {
-            actuals.apply(record);
-        } catch (MalformedEventException e) {
-            LOG.errorf("Malformed deal event %s-%d@%d (key %s) goes to the dead-letter topic: %s", record.topic(),
-                    record.partition(), record.offset(), record.key(), e.getMessage());
-            throw e;
-        } catch (RuntimeException e) {
-            LOG.warnf(e, "Deal event %s-%d@%d (key %s) failed (%s); retrying", record.topic(), record.partition(),
-                    record.offset(), record.key(), rootCause(e));
-            throw e;
-        }
-    }
-
-    static String rootCause(Throwable failure) {
-        Throwable cause = failure;
-        while (cause.getCause() != null && cause.getCause() != cause) {
-            cause = cause.getCause();
-        }
-        return cause.getClass().getSimpleName() + ": " + cause.getMessage();
+        ConsumedRecords.handle(DealEventConsumer.class, "deal", record, actuals::apply);
     }
 }
