@@ -342,21 +342,17 @@ public class PeriodService {
         return trigger == CalculationRun.Trigger.AUTO ? period.status : PeriodStatus.CALCULATED;
     }
 
-    /**
-     * Each assigned member's plan version: the assignment that starts last among those sharing days with the
-     * period, and its plan's version in effect on the last day the assignment covers in the period.
-     */
+    /** Each assigned member's plan version, by {@link PlanService#governing} and {@link PlanService#choiceForPeriod}. */
     private Map<UUID, Group> groups(Period period) {
         Map<String, PlanAssignment> byMember = new TreeMap<>();
         for (PlanAssignment assignment : PlanAssignment.overlapping(period.start, period.end)) {
-            byMember.merge(assignment.memberId, assignment, (a, b) -> b.periodStart.isAfter(a.periodStart) ? b : a);
+            byMember.merge(assignment.memberId, assignment, PlanService::governing);
         }
         Map<UUID, Group> groups = new LinkedHashMap<>();
         byMember.forEach((member, assignment) -> {
-            LocalDate day = assignment.periodEnd.isBefore(period.end) ? assignment.periodEnd : period.end;
-            Optional<PlanChoice> choice = plans.choice(assignment, day);
+            Optional<PlanChoice> choice = plans.choiceForPeriod(assignment, period.end);
             if (choice.isEmpty()) {
-                LOG.debugf("Member %s: plan %s has no version in effect on %s", member, assignment.planId, day);
+                LOG.debugf("Member %s: plan %s has no version in effect in period %s", member, assignment.planId, period.name);
                 return;
             }
             groups.computeIfAbsent(choice.get().version().id, v -> new Group(choice.get(), new ArrayList<>())).members().add(member);

@@ -172,6 +172,24 @@ public class PlanService {
                 .map(version -> new PlanChoice(assignment, plan, version, engineVersion(plan, version)));
     }
 
+    /**
+     * Of two assignments of one member sharing days with a period, the one the period pays by: the one that
+     * starts last (assignments of a member never overlap, so this is the one in force at the period's end).
+     */
+    public static PlanAssignment governing(PlanAssignment a, PlanAssignment b) {
+        return b.periodStart.isAfter(a.periodStart) ? b : a;
+    }
+
+    /**
+     * The plan and version a period ending on {@code periodEnd} pays by under {@code assignment}: the version
+     * in effect on the last day the assignment covers in the period. The one rule for calculations and
+     * estimates alike.
+     */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Optional<PlanChoice> choiceForPeriod(PlanAssignment assignment, LocalDate periodEnd) {
+        return choice(assignment, assignment.periodEnd.isBefore(periodEnd) ? assignment.periodEnd : periodEnd);
+    }
+
     /** Records that a calculation used the version: from now on it never changes. */
     public void markUsed(UUID versionId, Instant at) {
         em.createQuery("update PlanVersionEntity v set v.usedAt = :at, v.version = v.version + 1 where v.id = :id and v.usedAt is null")

@@ -28,7 +28,6 @@ import jakarta.transaction.Transactional;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.LocalDate;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -157,9 +156,10 @@ public class WhatIfService {
      * period the one that starts last, with its plan's version in effect on the last day it covers in the period.
      */
     private PlanChoice planFor(String memberId, Period period) {
+        // the same choice as the period's calculation (PeriodService), so the estimate matches the statement
         Optional<PlanAssignment> assignment = PlanAssignment.overlapping(memberId, period.start, period.end).stream()
-                .max(Comparator.comparing((PlanAssignment a) -> a.periodStart));
-        return assignment.flatMap(a -> plans.choice(a, a.periodEnd.isBefore(period.end) ? a.periodEnd : period.end))
+                .reduce(PlanService::governing);
+        return assignment.flatMap(a -> plans.choiceForPeriod(a, period.end))
                 .orElseThrow(() -> new ProblemException(422, "no-plan", "No plan",
                         "member " + memberId + " has no commission plan in effect in period " + period.name));
     }
