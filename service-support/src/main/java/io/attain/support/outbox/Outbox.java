@@ -2,12 +2,20 @@ package io.attain.support.outbox;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.attain.events.EventJson;
+import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -21,8 +29,16 @@ public class Outbox {
     public record Written(String topic, String aggregateId) {
     }
 
+    /** One event for {@link #publishAll}: the arguments of {@link #publish}, as a value. */
+    public record Message(String topic, String eventType, String aggregateType, String aggregateId,
+                          long aggregateVersion, Instant occurredAt, Object data) {
+    }
+
     @Inject
     Event<Written> written;
+
+    @Inject
+    AgroalDataSource dataSource;
 
     /**
      * @param aggregateId      the Kafka key; one aggregate's events are relayed in the order written
@@ -48,6 +64,51 @@ public class Outbox {
         message.persist();
         written.fire(new Written(topic, aggregateId));
         return message.eventId;
+    }
+
+    /**
+     * Writes many events in one JDBC batch (one round trip) on the transaction's connection, in list order, so
+     * that the events of one aggregate are relayed in that order. For write paths that handle many changes per
+     * transaction without the persistence context (the rows are plain inserts; the entity cache is not involved).
+     *
+     * @return the event ids, in list order
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public List<UUID> publishAll(List<Message> messages) {
+        if (messages.isEmpty()) {
+            return List.of();
+        }
+        List<UUID> ids = new ArrayList<>(messages.size());
+        OffsetDateTime due = OffsetDateTime.ofInstant(Instant.now(), ZoneOffset.UTC);
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement insert = connection.prepareStatement("""
+                     insert into outbox_message (event_id, topic, event_type, aggregate_type, aggregate_id,
+                                                 aggregate_version, payload, occurred_at, attempts, next_attempt_at)
+                     values (?, ?, ?, ?, ?, ?, ?, ?, 0, ?)""")) {
+            for (Message message : messages) {
+                UUID id = UUID.randomUUID();
+                ids.add(id);
+                insert.setObject(1, id);
+                insert.setString(2, message.topic());
+                insert.setString(3, message.eventType());
+                insert.setString(4, message.aggregateType());
+                insert.setString(5, message.aggregateId());
+                insert.setLong(6, message.aggregateVersion());
+                insert.setString(7, toJson(message.data()));
+                insert.setObject(8, OffsetDateTime.ofInstant(message.occurredAt(), ZoneOffset.UTC));
+                // due at once, as in publish()
+                insert.setObject(9, due);
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        } catch (SQLException e) {
+            throw new IllegalStateException("outbox rows could not be written: " + e.getMessage(), e);
+        }
+        // One wake-up is enough: the relay reads every due row, and each fired event costs a transaction
+        // synchronisation.
+        Message first = messages.getFirst();
+        written.fire(new Written(first.topic(), first.aggregateId()));
+        return ids;
     }
 
     private static String toJson(Object data) {
