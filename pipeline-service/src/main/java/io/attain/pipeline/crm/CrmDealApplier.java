@@ -14,14 +14,10 @@ import io.attain.pipeline.domain.Deal;
 import io.attain.pipeline.domain.DealSplit;
 import io.attain.pipeline.domain.DealTerms;
 import io.attain.pipeline.domain.Stage;
-import io.attain.pipeline.domain.StageTransition;
 import io.attain.pipeline.service.DealService;
 import io.attain.support.problem.Problem;
 import io.attain.support.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
 
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -31,38 +27,29 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Applies one CRM event within the caller's transaction. Everything that can refuse the event is checked before
- * anything is written, so a refusal ({@link ProblemException}) leaves the transaction clean for the next event of
- * a batch. Deliberately not {@code @Transactional}: its interceptor would mark the shared transaction for rollback
- * on every refusal.
+ * Applies one CRM event to a {@link CrmUnitOfWork}, in memory: the store read what it needs (under the deals' locks)
+ * and writes the outcome of all the delivery's events at once. Everything that can refuse the event is checked
+ * before anything is changed, so a refusal ({@link ProblemException}) leaves the unit of work as it was for the
+ * next event of a batch.
  */
 @ApplicationScoped
 public class CrmDealApplier {
 
     private static final BigDecimal WHOLE = new BigDecimal("100");
 
-    @Inject
-    EntityManager em;
-
-    @Inject
-    DealService dealService;
-
     /**
      * @param client the delivering client's id: the actor of the changes and the scope of event ids
      */
-    CrmEventResult apply(String client, CrmDealEvent event) {
-        // Every delivery about one CRM deal waits for the one before it, including the first ones that create it.
-        lock(lockKey(event.crmSystem(), event.crmDealId()));
-        CrmEventRecord seen = CrmEventRecord.findById(new CrmEventRecord.Key(client, event.eventId()));
+    CrmEventResult apply(String client, CrmDealEvent event, CrmUnitOfWork work) {
+        CrmEventRecord seen = work.seen.get(event.eventId());
         if (seen != null) {
             return seen.asDuplicate();
         }
         CrmDeal snapshot = event.deal();
-        Map<CrmUser, String> users = usersOf(event.crmSystem(), snapshot);
+        Map<CrmUser, String> users = usersOf(event.crmSystem(), snapshot, work);
         String owner = users.get(snapshot.owner());
         List<DealSplit> splits = splitsOf(snapshot, users, owner);
         Money amount = amountOf(snapshot.amount());
@@ -70,23 +57,26 @@ public class CrmDealApplier {
         // As precise as the database keeps it, so that a repeat answers the very same time.
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         CrmVersion incoming = new CrmVersion(event.crmVersion(), event.crmUpdatedAt());
-        Optional<Deal> existing = Deal.<Deal>find("externalSystem = ?1 and externalId = ?2",
-                event.crmSystem(), event.crmDealId()).withLock(LockModeType.PESSIMISTIC_WRITE).firstResultOptional();
-        if (existing.isPresent()
-                && !incoming.isNewerThan(new CrmVersion(existing.get().externalVersion, existing.get().externalUpdatedAt))) {
-            return record(client, event, Outcome.IGNORED_STALE, existing.get(), now);
+        CrmUnitOfWork.DealKey key = new CrmUnitOfWork.DealKey(event.crmSystem(), event.crmDealId());
+        Deal existing = work.deals.get(key);
+        if (existing != null && !incoming.isNewerThan(new CrmVersion(existing.externalVersion, existing.externalUpdatedAt))) {
+            return record(client, event, Outcome.IGNORED_STALE, existing, now, work);
         }
-        UUID accountId = snapshot.account() == null ? null : accountOf(event.crmSystem(), snapshot.account(), owner, now);
+        UUID accountId = snapshot.account() == null ? null : accountOf(event.crmSystem(), snapshot.account(), owner, now, work);
         DealTerms terms = new DealTerms(snapshot.name().strip(), accountId, owner, amount, snapshot.productLine().strip(),
                 snapshot.channel(), snapshot.region(), snapshot.customerTier(), Boolean.TRUE.equals(snapshot.newCustomer()),
                 snapshot.expectedCloseDate(), splits);
-        Deal deal = existing.isPresent()
-                ? update(client, existing.get(), event, terms, changeTime(event, existing.get().updatedAt, now))
-                : create(client, event, terms, changeTime(event, null, now));
-        return record(client, event, Outcome.APPLIED, deal, now);
+        Deal deal;
+        if (existing != null) {
+            deal = update(client, existing, event, terms, changeTime(event, existing.updatedAt, now), work);
+        } else {
+            deal = create(client, event, terms, changeTime(event, null, now), work);
+            work.deals.put(key, deal);
+        }
+        return record(client, event, Outcome.APPLIED, deal, now, work);
     }
 
-    private Deal create(String client, CrmDealEvent event, DealTerms terms, Instant at) {
+    private static Deal create(String client, CrmDealEvent event, DealTerms terms, Instant at, CrmUnitOfWork work) {
         CrmDeal snapshot = event.deal();
         Deal deal = Deal.open(UUID.randomUUID(), terms, at);
         if (snapshot.stage() != Stage.LEAD) {
@@ -97,10 +87,12 @@ public class CrmDealApplier {
         deal.externalSystem = event.crmSystem();
         deal.externalId = event.crmDealId();
         follow(deal, event);
-        deal.persistAndFlush();
+        // A new deal's version is 0, as the ORM gives it.
+        deal.version = 0;
+        work.created.put(deal.id, deal);
         // The deal enters Attain at the CRM's stage: one transition from nowhere, whatever stages it skipped.
-        StageTransition.record(deal.id, null, deal.stage, at, client);
-        dealService.publishChange(deal, EventTypes.DEAL_CREATED, null, List.of(), client);
+        work.transitions.add(new CrmUnitOfWork.Transition(deal.id, null, deal.stage, at, client));
+        work.events.add(DealService.dealEvent(deal, EventTypes.DEAL_CREATED, null, List.of(), client, null));
         return deal;
     }
 
@@ -108,10 +100,16 @@ public class CrmDealApplier {
      * Takes over the CRM's snapshot: changed terms (and a changed probability or forecast category within the same
      * stage) as one {@code deal.updated}, then a changed stage as one {@code deal.stage-changed}, each a version.
      */
-    private Deal update(String client, Deal deal, CrmDealEvent event, DealTerms terms, Instant at) {
+    private static Deal update(String client, Deal deal, CrmDealEvent event, DealTerms terms, Instant at,
+                               CrmUnitOfWork work) {
         CrmDeal snapshot = event.deal();
         follow(deal, event);
+        // Even when nothing else changes, the CRM position applied is written.
+        work.changed(deal);
         List<String> changed = new ArrayList<>(deal.amend(terms, at));
+        if (changed.contains("splits")) {
+            work.splitsChanged(deal);
+        }
         Stage from = deal.stage;
         if (snapshot.stage() == from) {
             if (deal.probability != probabilityOf(snapshot)) {
@@ -126,18 +124,19 @@ public class CrmDealApplier {
                 deal.updatedAt = at;
             }
         }
+        // Each change is a version of its own, as a flush of the entity would make it.
         if (!changed.isEmpty()) {
-            em.flush();
-            dealService.publishChange(deal, EventTypes.DEAL_UPDATED, null, changed, client);
+            deal.version++;
+            work.events.add(DealService.dealEvent(deal, EventTypes.DEAL_UPDATED, null, changed, client, null));
         }
         if (snapshot.stage() != from) {
             enter(deal, snapshot.stage(), at);
             deal.probability = probabilityOf(snapshot);
             deal.forecastCategory = forecastCategoryOf(snapshot);
-            em.flush();
+            deal.version++;
             // The CRM may skip stages (LEAD straight to WON): the history shows the jump as it happened.
-            StageTransition.record(deal.id, from, deal.stage, at, client);
-            dealService.publishChange(deal, EventTypes.DEAL_STAGE_CHANGED, from, List.of("stage"), client);
+            work.transitions.add(new CrmUnitOfWork.Transition(deal.id, from, deal.stage, at, client));
+            work.events.add(DealService.dealEvent(deal, EventTypes.DEAL_STAGE_CHANGED, from, List.of("stage"), client, null));
         }
         return deal;
     }
@@ -179,7 +178,8 @@ public class CrmDealApplier {
         return snapshot.forecastCategory() != null ? snapshot.forecastCategory() : snapshot.stage().forecastCategory();
     }
 
-    private CrmEventResult record(String client, CrmDealEvent event, Outcome outcome, Deal deal, Instant now) {
+    private static CrmEventResult record(String client, CrmDealEvent event, Outcome outcome, Deal deal, Instant now,
+                                         CrmUnitOfWork work) {
         CrmEventRecord record = new CrmEventRecord();
         record.clientId = client;
         record.eventId = event.eventId();
@@ -191,16 +191,16 @@ public class CrmDealApplier {
         record.crmVersion = event.crmVersion();
         record.crmUpdatedAt = event.crmUpdatedAt();
         record.acceptedAt = now;
-        record.persist();
+        work.accept(record);
         return record.asResult();
     }
 
     /** The account with the CRM's id, created on first sight; an existing account is Attain's to maintain. */
-    private static UUID accountOf(String crmSystem, CrmAccount given, String owner, Instant now) {
-        Optional<Account> existing = Account.<Account>find("externalSystem = ?1 and externalId = ?2",
-                crmSystem, given.externalId()).firstResultOptional();
-        if (existing.isPresent()) {
-            return existing.get().id;
+    private static UUID accountOf(String crmSystem, CrmAccount given, String owner, Instant now, CrmUnitOfWork work) {
+        CrmUnitOfWork.AccountKey key = new CrmUnitOfWork.AccountKey(crmSystem, given.externalId());
+        UUID existing = work.accounts.get(key);
+        if (existing != null) {
+            return existing;
         }
         Account account = new Account();
         account.id = UUID.randomUUID();
@@ -215,12 +215,13 @@ public class CrmDealApplier {
         account.externalId = given.externalId();
         account.createdAt = now;
         account.updatedAt = now;
-        account.persist();
+        work.newAccounts.add(account);
+        work.accounts.put(key, account.id);
         return account.id;
     }
 
     /** The Attain user of the owner and of each split member; an unmapped CRM user refuses the event with 422. */
-    private static Map<CrmUser, String> usersOf(String crmSystem, CrmDeal snapshot) {
+    private static Map<CrmUser, String> usersOf(String crmSystem, CrmDeal snapshot, CrmUnitOfWork work) {
         Map<String, CrmUser> fieldOf = new java.util.LinkedHashMap<>();
         fieldOf.put("deal.owner", snapshot.owner());
         if (snapshot.splits() != null) {
@@ -231,9 +232,9 @@ public class CrmDealApplier {
         Map<CrmUser, String> users = new HashMap<>();
         List<Problem.FieldError> unknown = new ArrayList<>();
         fieldOf.forEach((field, user) -> {
-            String userId = user.externalId() == null ? null : mappedUser(crmSystem, user.externalId());
+            String userId = user.externalId() == null ? null : mappedUser(crmSystem, user.externalId(), work);
             if (userId == null && user.email() != null) {
-                userId = mappedUser(crmSystem, user.email());
+                userId = mappedUser(crmSystem, user.email(), work);
             }
             if (userId == null) {
                 unknown.add(new Problem.FieldError(field, "no Attain user is mapped to " + crmSystem + " user "
@@ -251,13 +252,8 @@ public class CrmDealApplier {
         return users;
     }
 
-    /**
-     * By primary key, through the persistence context: the owner and the split members are mostly the same user,
-     * and a key lookup costs no query parsing.
-     */
-    private static String mappedUser(String crmSystem, String crmUser) {
-        CrmUserMapping mapping = CrmUserMapping.findById(new CrmUserMapping.Key(crmSystem, CrmUserMapping.normalise(crmUser)));
-        return mapping == null ? null : mapping.userId;
+    private static String mappedUser(String crmSystem, String crmUser, CrmUnitOfWork work) {
+        return work.users.get(new CrmUnitOfWork.UserKey(crmSystem, CrmUserMapping.normalise(crmUser)));
     }
 
     private static String describe(CrmUser user) {
@@ -291,11 +287,6 @@ public class CrmDealApplier {
     private static ProblemException prefixed(String prefix, ProblemException e) {
         return new ProblemException(e.status(), e.slug(), e.title(), prefix + e.getMessage(),
                 e.errors().stream().map(err -> new Problem.FieldError(prefix + err.field(), err.message())).toList());
-    }
-
-    private void lock(long key) {
-        em.createNativeQuery("select 1 from (select pg_advisory_xact_lock(:key)) locked")
-                .setParameter("key", key).getSingleResult();
     }
 
     /** A 64-bit FNV-1a hash naming a CRM deal's lock; a collision only makes two deals wait for each other. */

@@ -6,24 +6,30 @@ import io.attain.pipeline.crm.CrmDtos.CrmEventResult;
 import io.attain.pipeline.crm.CrmDtos.Outcome;
 import io.attain.support.problem.Problem;
 import io.attain.support.problem.ProblemException;
+import io.agroal.api.AgroalDataSource;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
 import org.jboss.logging.Logger;
 
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
  * The transaction boundary of CRM ingestion: every accepted event is committed before its delivery is answered.
- * A batch is applied in one transaction, its events in the order of their deals' locks so that concurrent batches
- * never wait on each other in a circle; should that transaction fail as a whole (a conflict with a concurrent
- * delivery), each event is applied again in a transaction of its own, so one event never undoes another.
+ * A delivery (one event or a whole batch) is one transaction of a fixed number of round trips: the deals' locks
+ * and the reads in a few statements ({@link CrmStore#load}), the events applied in memory in the order of their
+ * deals' locks ({@link CrmDealApplier}), then every write as one JDBC batch per table ({@link CrmStore#save}).
+ * A conflict with a concurrent delivery (deadlock, unique key) rolls the transaction back and it runs again;
+ * should a batch still fail as a whole, each event is applied again in a transaction of its own, so one event
+ * never undoes another.
  */
 @ApplicationScoped
 public class CrmIngestionService {
@@ -37,20 +43,22 @@ public class CrmIngestionService {
     CrmDealApplier applier;
 
     @Inject
-    EntityManager em;
+    CrmStore store;
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    /** What became of one event of a transaction: its result, or the refusal that keeps it out. */
+    private record Applied(CrmEventResult result, ProblemException refusal) {
+    }
 
     /** One event in a transaction of its own; a refusal is thrown as its problem. */
     public CrmEventResult ingest(String client, CrmDealEvent event) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return QuarkusTransaction.requiringNew().call(() -> applier.apply(client, event));
-            } catch (RuntimeException e) {
-                if (attempt >= ATTEMPTS || !isRetryable(e)) {
-                    throw e;
-                }
-                LOG.debugf("CRM event %s of %s conflicted with a concurrent delivery; attempt %d", event.eventId(), client, attempt + 1);
-            }
+        Applied applied = inTransaction(client, List.of(new CrmEventReader.Item(0, event.eventId(), event, null)))[0];
+        if (applied.refusal() != null) {
+            throw applied.refusal();
         }
+        return applied.result();
     }
 
     /** The events of a batch, each with its result in the order sent. */
@@ -64,23 +72,17 @@ public class CrmIngestionService {
                 valid.add(item);
             }
         }
-        valid.sort(Comparator.comparingLong((CrmEventReader.Item item) ->
-                CrmDealApplier.lockKey(item.event().crmSystem(), item.event().crmDealId())).thenComparingInt(CrmEventReader.Item::index));
-        CrmEventResult[] together = new CrmEventResult[items.size()];
-        try {
-            QuarkusTransaction.requiringNew().run(() -> {
-                for (CrmEventReader.Item item : valid) {
-                    together[item.index()] = applyRefusing(client, item);
-                    // The next event needs none of this one's entities: keep the flushes short.
-                    em.flush();
-                    em.clear();
+        if (!valid.isEmpty()) {
+            try {
+                Applied[] together = inTransaction(client, valid);
+                for (int i = 0; i < valid.size(); i++) {
+                    results[valid.get(i).index()] = outcome(valid.get(i), together[i]);
                 }
-            });
-            valid.forEach(item -> results[item.index()] = together[item.index()]);
-        } catch (RuntimeException e) {
-            LOG.debugf(e, "A batch of %d CRM events of %s failed as a whole; applying them one by one", valid.size(), client);
-            for (CrmEventReader.Item item : valid) {
-                results[item.index()] = one(client, item);
+            } catch (RuntimeException e) {
+                LOG.debugf(e, "A batch of %d CRM events of %s failed as a whole; applying them one by one", valid.size(), client);
+                for (CrmEventReader.Item item : valid) {
+                    results[item.index()] = one(client, item);
+                }
             }
         }
         return CrmBatchResult.of(Arrays.asList(results));
@@ -88,9 +90,7 @@ public class CrmIngestionService {
 
     private CrmEventResult one(String client, CrmEventReader.Item item) {
         try {
-            return ingest(client, item.event()).at(item.index());
-        } catch (ProblemException e) {
-            return rejected(item.eventId(), problemOf(e)).at(item.index());
+            return outcome(item, inTransaction(client, List.of(item))[0]);
         } catch (RuntimeException e) {
             LOG.errorf(e, "CRM event %s of %s could not be applied", item.eventId(), client);
             return rejected(item.eventId(), new Problem(Problem.type("temporarily-unavailable"), "Temporarily unavailable",
@@ -99,12 +99,58 @@ public class CrmIngestionService {
         }
     }
 
-    private CrmEventResult applyRefusing(String client, CrmEventReader.Item item) {
-        try {
-            return applier.apply(client, item.event()).at(item.index());
-        } catch (ProblemException e) {
-            return rejected(item.eventId(), problemOf(e)).at(item.index());
+    private static CrmEventResult outcome(CrmEventReader.Item item, Applied applied) {
+        return applied.refusal() != null
+                ? rejected(item.eventId(), problemOf(applied.refusal())).at(item.index())
+                : applied.result().at(item.index());
+    }
+
+    /**
+     * Applies the events in one transaction, run again when a concurrent delivery got in the way.
+     *
+     * @return what became of each event, in the order given
+     */
+    private Applied[] inTransaction(String client, List<CrmEventReader.Item> items) {
+        // In the order of the deals' locks, and within one deal in the order sent.
+        List<CrmEventReader.Item> ordered = items.stream()
+                .sorted(Comparator.comparingLong((CrmEventReader.Item item) ->
+                        CrmDealApplier.lockKey(item.event().crmSystem(), item.event().crmDealId()))
+                        .thenComparingInt(CrmEventReader.Item::index))
+                .toList();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                Map<CrmEventReader.Item, Applied> applied = QuarkusTransaction.requiringNew().call(() -> apply(client, ordered));
+                Applied[] inOrder = new Applied[items.size()];
+                for (int i = 0; i < items.size(); i++) {
+                    inOrder[i] = applied.get(items.get(i));
+                }
+                return inOrder;
+            } catch (RuntimeException e) {
+                if (attempt >= ATTEMPTS || !isRetryable(e)) {
+                    throw e;
+                }
+                LOG.debugf("%s CRM events of %s conflicted with a concurrent delivery; attempt %s", (Object) items.size(), client, attempt + 1);
+            }
         }
+    }
+
+    private Map<CrmEventReader.Item, Applied> apply(String client, List<CrmEventReader.Item> ordered) {
+        // Items are records: the same event at two positions of a batch differs by its index.
+        Map<CrmEventReader.Item, Applied> applied = new IdentityHashMap<>();
+        try (Connection connection = dataSource.getConnection()) {
+            CrmUnitOfWork work = store.load(connection, client, ordered.stream().map(CrmEventReader.Item::event).toList());
+            for (CrmEventReader.Item item : ordered) {
+                try {
+                    applied.put(item, new Applied(applier.apply(client, item.event(), work), null));
+                } catch (ProblemException e) {
+                    applied.put(item, new Applied(null, e));
+                }
+            }
+            store.save(connection, work);
+        } catch (SQLException e) {
+            throw new IllegalStateException("CRM events could not be stored: " + e.getMessage(), e);
+        }
+        return applied;
     }
 
     private static CrmEventResult rejected(String eventId, Problem problem) {

@@ -277,8 +277,19 @@ public class DealService {
                                PaymentChange payment) {
         // The caller flushed, so the JPA version is the one this change gave the deal (0 when created):
         // the API, the snapshot and the event's ce_aggregateversion all show the same number.
+        Outbox.Message event = dealEvent(deal, type, previousStage, changedFields, actor, payment);
+        outbox.publish(event.topic(), event.eventType(), event.aggregateType(), event.aggregateId(),
+                event.aggregateVersion(), event.occurredAt(), event.data());
+    }
+
+    /**
+     * The deal event of a change as the outbox takes it, with the deal's snapshot as it is now: {@code deal.version}
+     * must already be the version the change gave the deal. Also for write paths that batch their outbox rows.
+     */
+    public static Outbox.Message dealEvent(Deal deal, String type, Stage previousStage, List<String> changedFields,
+                                           String actor, PaymentChange payment) {
         long version = deal.version;
-        outbox.publish(Topics.DEAL_EVENTS, type, "deal", deal.id.toString(), version, deal.updatedAt,
+        return new Outbox.Message(Topics.DEAL_EVENTS, type, "deal", deal.id.toString(), version, deal.updatedAt,
                 new DealEvent(deal.id, version, deal.updatedAt, actor,
                         previousStage == null ? null : previousStage.name(), changedFields, payment,
                         deal.snapshot(version)));
