@@ -1,7 +1,15 @@
 #!/usr/bin/env bash
-# Gateway load benchmark: the same GET directly to an upstream and through the gateway, in one run.
-# Usage (from anywhere; build the gateway first: ./mvnw -pl gateway -am install -DskipTests):
-#   bench/gateway-load/run.sh [key=value ...]     e.g. rate=1000 seconds=15 rounds=2 ceiling-seconds=10 concurrency=32
+# Gateway load benchmark: the same authenticated GET directly to an upstream and through the gateway, in one run.
+# Usage (from anywhere):
+#   bench/gateway-load/run.sh [upstream=trivial|pipeline] [key=value ...]
+#       e.g. upstream=pipeline rate=1000 seconds=15 rounds=2 ceiling-seconds=10 concurrency=32
+# upstream=trivial (default): a Vert.x server answering a fixed deal; shows the gateway's own cost.
+# upstream=pipeline: the real pipeline-service (PostgreSQL, Kafka, Keycloak tokens) via deploy/local's Suite,
+#   GET /api/pipeline/deals/<id> of a deal the benchmark user owns.
+# Build first: ./mvnw -q -pl gateway -am install -DskipTests
+#   (and for upstream=pipeline: ./mvnw -q -pl deploy/local,pipeline-service -am install -DskipTests).
+# GATEWAY_JAVA_OPTS adds JVM options to the gateway, e.g. a flight recording:
+#   GATEWAY_JAVA_OPTS=-XX:StartFlightRecording=filename=/tmp/gw.jfr,settings=profile
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
@@ -14,67 +22,121 @@ UPSTREAM_PORT="${UPSTREAM_PORT:-18082}"
 GATEWAY_PORT="${GATEWAY_PORT:-18080}"
 SOURCE=bench/gateway-load/GatewayLoad.java
 
+UPSTREAM=trivial
+LOAD_ARGS=()
+for arg in "$@"; do
+  case "$arg" in
+    upstream=*) UPSTREAM="${arg#upstream=}" ;;
+    *) LOAD_ARGS+=("$arg") ;;
+  esac
+done
+if [[ "$UPSTREAM" != trivial && "$UPSTREAM" != pipeline ]]; then
+  echo "upstream must be trivial or pipeline, not $UPSTREAM" >&2
+  exit 2
+fi
+
 if [[ ! -f "$GATEWAY_JAR" ]]; then
   echo "No $GATEWAY_JAR: run ./mvnw -pl gateway -am install -DskipTests first" >&2
   exit 1
 fi
+if [[ "$UPSTREAM" == pipeline && ( ! -f deploy/local/target/classpath.txt
+    || ! -f pipeline-service/target/quarkus-app/quarkus-run.jar ) ]]; then
+  echo "upstream=pipeline needs: ./mvnw -q -pl deploy/local,pipeline-service -am install -DskipTests" >&2
+  exit 1
+fi
 mkdir -p "$WORK"
 
-# The load generator and the upstream use the gateway's own Vert.x and HdrHistogram.
+# The load generator and the trivial upstream use the gateway's own Vert.x and HdrHistogram.
 ./mvnw -q -o -pl gateway dependency:build-classpath -Dmdep.includeScope=runtime \
   -Dmdep.outputFile="$ROOT/$WORK/classpath.txt" > /dev/null
 CP="$(cat "$WORK/classpath.txt")"
 
-"$JAVA" -cp "$CP" "$SOURCE" keys "$WORK"
-
 PIDS=()
 cleanup() {
-  for pid in "${PIDS[@]}"; do kill "$pid" 2> /dev/null || true; done
+  # Last started first: the gateway before its upstream. The stack's shutdown hook stops its children.
+  for ((i = ${#PIDS[@]} - 1; i >= 0; i--)); do kill "${PIDS[$i]}" 2> /dev/null || true; done
+  for pid in "${PIDS[@]}"; do wait "$pid" 2> /dev/null || true; done
 }
 trap cleanup EXIT
 
-"$JAVA" -Xmx256m -cp "$CP" "$SOURCE" upstream "$UPSTREAM_PORT" > "$WORK/upstream.log" 2>&1 &
-PIDS+=($!)
+# PID of the process listening on a loopback TCP port.
+listener_pid() {
+  ss -Hltnp "sport = :$1" | grep -o 'pid=[0-9]*' | head -n 1 | cut -d= -f2
+}
+
+GATEWAY_ENV=()
+if [[ "$UPSTREAM" == trivial ]]; then
+  "$JAVA" -cp "$CP" "$SOURCE" keys "$WORK"
+  "$JAVA" -Xmx256m -cp "$CP" "$SOURCE" upstream "$UPSTREAM_PORT" > "$WORK/upstream.log" 2>&1 &
+  PIDS+=($!)
+  UPSTREAM_URL="http://127.0.0.1:$UPSTREAM_PORT"
+  TOKEN_FILE="$WORK/token.txt"
+  REQUEST_PATH=/api/pipeline/deals/42
+  # Tokens are verified with the run's key instead of a Keycloak's JWKS.
+  GATEWAY_ENV+=(QUARKUS_OIDC_PUBLIC_KEY="$(cat "$WORK/public-key.txt")"
+    QUARKUS_OIDC_TOKEN_ISSUER="$(cat "$WORK/issuer.txt")")
+  for _ in $(seq 1 60); do
+    curl -sf "$UPSTREAM_URL/" > /dev/null && break
+    sleep 1
+  done
+else
+  STACK="$WORK/pipeline"
+  rm -f "$STACK/path.txt"
+  mkdir -p "$STACK"
+  "$JAVA" -cp "deploy/local/target/classes:$(cat deploy/local/target/classpath.txt)" \
+    bench/gateway-load/PipelineStack.java "$ROOT" "$ROOT/$STACK" > "$WORK/pipeline-stack.log" 2>&1 &
+  PIDS+=($!)
+  for _ in $(seq 1 600); do
+    [[ -f "$STACK/path.txt" ]] && break
+    kill -0 "${PIDS[0]}" 2> /dev/null || { echo "the stack failed; see $WORK/pipeline-stack.log" >&2; exit 1; }
+    sleep 1
+  done
+  [[ -f "$STACK/path.txt" ]] || { echo "the stack is not ready after 10 min; see $WORK/pipeline-stack.log" >&2; exit 1; }
+  UPSTREAM_URL="$(cat "$STACK/pipeline-url.txt")"
+  TOKEN_FILE="$STACK/token.txt"
+  REQUEST_PATH="$(cat "$STACK/path.txt")"
+  # Tokens are verified with the realm's keys (JWKS) of the stack's Keycloak, as in production.
+  GATEWAY_ENV+=(QUARKUS_OIDC_AUTH_SERVER_URL="$(cat "$STACK/realm-url.txt")")
+fi
 
 # The gateway as in production (edge authentication, rate limiter, CORS, access log, retry, circuit breaker),
-# except: tokens are verified with the run's key instead of Keycloak's JWKS, and the per-user and per-client
-# rate limits are raised so that the single benchmark user is never refused.
-QUARKUS_HTTP_PORT="$GATEWAY_PORT" \
-ATTAIN_TARGETS_URL="http://127.0.0.1:$UPSTREAM_PORT" \
-ATTAIN_PIPELINE_URL="http://127.0.0.1:$UPSTREAM_PORT" \
-ATTAIN_INCENTIVES_URL="http://127.0.0.1:$UPSTREAM_PORT" \
-QUARKUS_OIDC_PUBLIC_KEY="$(cat "$WORK/public-key.txt")" \
-QUARKUS_OIDC_TOKEN_ISSUER="$(cat "$WORK/issuer.txt")" \
-ATTAIN_GATEWAY_RATE_LIMIT_USER_REQUESTS_PER_SECOND=1000000 \
-ATTAIN_GATEWAY_RATE_LIMIT_USER_BURST=1000000 \
-ATTAIN_GATEWAY_RATE_LIMIT_CLIENT_REQUESTS_PER_SECOND=1000000 \
-ATTAIN_GATEWAY_RATE_LIMIT_CLIENT_BURST=1000000 \
-  "$JAVA" -jar "$GATEWAY_JAR" > "$WORK/gateway.log" 2>&1 &
+# except that the per-user and per-client rate limits are raised so that the single benchmark user is never refused.
+env "${GATEWAY_ENV[@]}" \
+  QUARKUS_HTTP_PORT="$GATEWAY_PORT" \
+  ATTAIN_TARGETS_URL="$UPSTREAM_URL" \
+  ATTAIN_PIPELINE_URL="$UPSTREAM_URL" \
+  ATTAIN_INCENTIVES_URL="$UPSTREAM_URL" \
+  ATTAIN_GATEWAY_RATE_LIMIT_USER_REQUESTS_PER_SECOND=1000000 \
+  ATTAIN_GATEWAY_RATE_LIMIT_USER_BURST=1000000 \
+  ATTAIN_GATEWAY_RATE_LIMIT_CLIENT_REQUESTS_PER_SECOND=1000000 \
+  ATTAIN_GATEWAY_RATE_LIMIT_CLIENT_BURST=1000000 \
+  "$JAVA" ${GATEWAY_JAVA_OPTS:-} -jar "$GATEWAY_JAR" > "$WORK/gateway.log" 2>&1 &
 PIDS+=($!)
+GATEWAY_PID=$!
 
 for _ in $(seq 1 120); do
-  if curl -sf "http://127.0.0.1:$GATEWAY_PORT/q/health/ready" > /dev/null \
-      && curl -sf "http://127.0.0.1:$UPSTREAM_PORT/" > /dev/null; then
-    break
-  fi
+  curl -sf "http://127.0.0.1:$GATEWAY_PORT/q/health/ready" > /dev/null && break
   sleep 1
 done
-curl -sf -H "Authorization: Bearer $(cat "$WORK/token.txt")" \
-  "http://127.0.0.1:$GATEWAY_PORT/api/pipeline/deals/42" > /dev/null \
-  || { echo "gateway not answering; see $WORK/gateway.log" >&2; exit 1; }
+for target in "$UPSTREAM_URL" "http://127.0.0.1:$GATEWAY_PORT"; do
+  curl -sf -H "Authorization: Bearer $(cat "$TOKEN_FILE")" "$target$REQUEST_PATH" > /dev/null \
+    || { echo "GET $target$REQUEST_PATH failed; see $WORK/*.log" >&2; exit 1; }
+done
+UPSTREAM_PID="$(listener_pid "${UPSTREAM_URL##*:}")"
 
 # CPU seconds (user + system) a process has used so far: how much work each side did, whatever the scheduler did.
 cpu_seconds() {
   awk -v hz="$(getconf CLK_TCK)" '{ printf "%.2f", ($14 + $15) / hz }' "/proc/$1/stat"
 }
-UPSTREAM_CPU_BEFORE=$(cpu_seconds "${PIDS[0]}")
-GATEWAY_CPU_BEFORE=$(cpu_seconds "${PIDS[1]}")
+UPSTREAM_CPU_BEFORE=$(cpu_seconds "$UPSTREAM_PID")
+GATEWAY_CPU_BEFORE=$(cpu_seconds "$GATEWAY_PID")
 
+echo "upstream: $UPSTREAM ($UPSTREAM_URL), GET $REQUEST_PATH"
 echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
 "$JAVA" -cp "$CP" "$SOURCE" load \
-  direct="http://127.0.0.1:$UPSTREAM_PORT" gateway="http://127.0.0.1:$GATEWAY_PORT" \
-  path=/api/pipeline/deals/42 token-file="$WORK/token.txt" "$@"
+  direct="$UPSTREAM_URL" gateway="http://127.0.0.1:$GATEWAY_PORT" \
+  path="$REQUEST_PATH" token-file="$TOKEN_FILE" "${LOAD_ARGS[@]}"
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "CPU used during the load: upstream $(awk "BEGIN { print $(cpu_seconds "${PIDS[0]}") - $UPSTREAM_CPU_BEFORE }") s" \
-  "(all requests), gateway $(awk "BEGIN { print $(cpu_seconds "${PIDS[1]}") - $GATEWAY_CPU_BEFORE }") s" \
+echo "CPU used during the load: upstream $(awk "BEGIN { print $(cpu_seconds "$UPSTREAM_PID") - $UPSTREAM_CPU_BEFORE }") s" \
+  "(all requests), gateway $(awk "BEGIN { print $(cpu_seconds "$GATEWAY_PID") - $GATEWAY_CPU_BEFORE }") s" \
   "(gateway requests only)"

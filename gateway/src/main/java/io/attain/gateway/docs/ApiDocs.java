@@ -12,7 +12,7 @@ import io.attain.gateway.problem.ProblemResponses;
 import io.attain.gateway.proxy.ProxySettings;
 import io.attain.gateway.proxy.Route;
 import io.attain.gateway.proxy.RouteTable;
-import io.vertx.core.http.HttpClient;
+import io.attain.gateway.proxy.UpstreamClients;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
@@ -37,12 +37,12 @@ public class ApiDocs {
 
     private final RouteTable routes;
     private final ProxySettings settings;
-    private final HttpClient upstreamClient;
+    private final UpstreamClients upstreamClients;
 
-    public ApiDocs(RouteTable routes, ProxySettings settings, HttpClient upstreamClient) {
+    public ApiDocs(RouteTable routes, ProxySettings settings, UpstreamClients upstreamClients) {
         this.routes = routes;
         this.settings = settings;
-        this.upstreamClient = upstreamClient;
+        this.upstreamClients = upstreamClients;
     }
 
     void install(@Observes Router router) {
@@ -70,7 +70,7 @@ public class ApiDocs {
                 .setConnectTimeout(settings.connectTimeoutMillis())
                 .setIdleTimeout(upstream.timeout().toMillis())
                 .putHeader(HttpHeaders.ACCEPT, "application/yaml");
-        upstreamClient.request(options)
+        upstreamClients.current().request(options)
                 .compose(request -> request.send())
                 .compose(response -> response.body().map(body -> {
                     if (response.statusCode() != 200) {

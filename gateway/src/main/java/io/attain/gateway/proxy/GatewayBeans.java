@@ -8,12 +8,10 @@ import io.attain.gateway.config.GatewayConfig;
 import io.attain.gateway.config.ResilienceConfig;
 import io.attain.gateway.resilience.RetryPolicy;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
-import io.vertx.core.http.PoolOptions;
 
 /**
- * The validated route table, the proxy settings, the retry policy and the upstream HTTP client (on Quarkus' managed Vert.x).
+ * The validated route table, the proxy settings, the retry policy and the upstream HTTP clients (on Quarkus' managed Vert.x).
  */
 @Singleton
 public class GatewayBeans {
@@ -41,7 +39,7 @@ public class GatewayBeans {
 
     @Produces
     @Singleton
-    HttpClient upstreamClient(Vertx vertx, GatewayConfig config) {
+    UpstreamClients upstreamClients(Vertx vertx, GatewayConfig config) {
         HttpClientOptions options = new HttpClientOptions()
                 .setName("attain-gateway-upstream")
                 .setConnectTimeout(Math.toIntExact(config.connectTimeout().toMillis()))
@@ -49,11 +47,10 @@ public class GatewayBeans {
                 // A transparent proxy: bodies pass through as encoded, redirects go back to the client.
                 .setDecompressionSupported(false)
                 .setMaxHeaderSize(MAX_UPSTREAM_HEADER_BYTES);
-        PoolOptions pool = new PoolOptions().setHttp1MaxSize(config.maxConnectionsPerUpstream());
-        return vertx.createHttpClient(options, pool);
+        return new UpstreamClients(vertx, options, config.maxConnectionsPerUpstream());
     }
 
-    void closeUpstreamClient(@Disposes HttpClient client) {
-        client.close();
+    void closeUpstreamClients(@Disposes UpstreamClients clients) {
+        clients.close();
     }
 }

@@ -18,7 +18,6 @@ import io.attain.gateway.ratelimit.RateLimiter;
 import io.attain.gateway.resilience.CircuitBreakers;
 import io.attain.gateway.resilience.RetryPolicy;
 import io.vertx.core.Handler;
-import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpVersion;
@@ -44,7 +43,7 @@ public class GatewayHandler implements Handler<RoutingContext> {
 
     private final RouteTable routes;
     private final ProxySettings settings;
-    private final HttpClient upstreamClient;
+    private final UpstreamClients upstreamClients;
     private final ProxyMetrics metrics;
     private final CorsPolicy cors;
     private final RateLimiter rateLimiter;
@@ -52,12 +51,12 @@ public class GatewayHandler implements Handler<RoutingContext> {
     private final RetryPolicy retry;
     private final CircuitBreakers breakers;
 
-    public GatewayHandler(RouteTable routes, ProxySettings settings, HttpClient upstreamClient, ProxyMetrics metrics,
+    public GatewayHandler(RouteTable routes, ProxySettings settings, UpstreamClients upstreamClients, ProxyMetrics metrics,
             CorsPolicy cors, RateLimiter rateLimiter, EdgeAuthentication authentication, RetryPolicy retry,
             CircuitBreakers breakers) {
         this.routes = routes;
         this.settings = settings;
-        this.upstreamClient = upstreamClient;
+        this.upstreamClients = upstreamClients;
         this.metrics = metrics;
         this.cors = cors;
         this.rateLimiter = rateLimiter;
@@ -184,7 +183,7 @@ public class GatewayHandler implements Handler<RoutingContext> {
     }
 
     private void proxy(RoutingContext ctx, Route route, String path, String requestId) {
-        new ProxyExchange(ctx, route, path, requestId, settings, upstreamClient, metrics, retry,
+        new ProxyExchange(ctx, route, path, requestId, settings, upstreamClients.current(), metrics, retry,
                 breakers.forRoute(route.name())).start();
     }
 

@@ -52,6 +52,12 @@ final class ProxyExchange {
 
     private static final long HTTP2_CANCEL = 0x8;
 
+    /**
+     * Response body held back until the head is written (see {@link #onUpstreamChunk}); beyond this it is written at
+     * once.
+     */
+    private static final int MAX_HELD_BODY_BYTES = 64 * 1024;
+
     private final RoutingContext ctx;
     private final HttpServerRequest request;
     private final HttpServerResponse response;
@@ -83,6 +89,8 @@ final class ProxyExchange {
     private long silenceTimer = -1;
     private long lastUpstreamActivity;
     private boolean upstreamPausedByClient;
+    /** Response body that arrived before the head was written, to be sent with it; {@code null} when none. */
+    private Buffer heldBody;
 
     ProxyExchange(RoutingContext ctx, Route route, String path, String requestId, ProxySettings settings,
             HttpClient client, ProxyMetrics metrics, RetryPolicy retry, CircuitBreaker breaker) {
@@ -107,10 +115,14 @@ final class ProxyExchange {
         });
 
         boolean http2 = request.version() == HttpVersion.HTTP_2;
-        boolean bodyPending = !request.isEnded();
         String contentLength = request.getHeader(HttpHeaders.CONTENT_LENGTH);
-        chunkedBody = bodyPending && (http2 ? contentLength == null
-                : request.headers().contains(HttpHeaders.TRANSFER_ENCODING));
+        boolean transferEncoding = request.headers().contains(HttpHeaders.TRANSFER_ENCODING);
+        // An HTTP/1.x request has a body only when it says so (RFC 9112 section 6.3); its end may still be unread
+        // (the request was paused for authentication), but there is nothing to wait for: the upstream request is
+        // sent complete in one write instead of a head now and an empty end later.
+        boolean bodyPending = !request.isEnded()
+                && (http2 || transferEncoding || (contentLength != null && !"0".equals(contentLength.trim())));
+        chunkedBody = bodyPending && (http2 ? contentLength == null : transferEncoding);
 
         if (bodyPending) {
             request.pause();
@@ -119,6 +131,9 @@ final class ProxyExchange {
             request.exceptionHandler(failure -> onClientGone());
         } else {
             clientBodyEnded = true;
+            if (!request.isEnded()) {
+                request.resume();
+            }
         }
 
         if (contentLength != null && !chunkedBody) {
@@ -287,15 +302,17 @@ final class ProxyExchange {
         if (upstream.statusMessage() != null && request.version() != HttpVersion.HTTP_2) {
             response.setStatusMessage(upstream.statusMessage());
         }
-        response.headers().addAll(ProxyHeaders.forClient(upstream.headers()));
+        ProxyHeaders.copyForClient(upstream.headers(), response.headers());
         boolean bodyless = request.method() == HttpMethod.HEAD || status == 204 || status == 304
                 || (status >= 100 && status < 200);
         if (!bodyless) {
             if (!response.headers().contains(HttpHeaders.CONTENT_LENGTH)) {
                 response.setChunked(true);
             }
-            // Send the head now: the body may take a while and the client should see the status meanwhile.
-            response.writeHead();
+            // The head leaves with the body that arrives in the same event-loop turn (one write to the client for a
+            // typical response instead of head, body and end apart); if the body takes longer, the head is sent
+            // at the end of this turn, so the client sees the status meanwhile.
+            ctx.vertx().runOnContext(ignored -> releaseHeldBody());
         }
         upstream.handler(this::onUpstreamChunk);
         upstream.exceptionHandler(this::onUpstreamFailure);
@@ -307,6 +324,34 @@ final class ProxyExchange {
             return;
         }
         lastUpstreamActivity = System.nanoTime();
+        if (!response.headWritten()) {
+            heldBody = heldBody == null ? chunk : heldBody.appendBuffer(chunk);
+            if (heldBody.length() < MAX_HELD_BODY_BYTES) {
+                return;
+            }
+            chunk = heldBody;
+            heldBody = null;
+        }
+        writeToClient(chunk);
+    }
+
+    /**
+     * Writes what was held back with the head, or the head alone, unless the exchange has ended meanwhile.
+     */
+    private void releaseHeldBody() {
+        if (done) {
+            return;
+        }
+        if (heldBody != null) {
+            Buffer held = heldBody;
+            heldBody = null;
+            writeToClient(held);
+        } else if (!response.headWritten()) {
+            response.writeHead();
+        }
+    }
+
+    private void writeToClient(Buffer chunk) {
         response.write(chunk);
         if (response.writeQueueFull()) {
             upstreamPausedByClient = true;
@@ -330,7 +375,13 @@ final class ProxyExchange {
             // The upstream answered without reading the whole body: that connection cannot be reused.
             upstreamRequest.reset();
         }
-        response.end();
+        if (heldBody != null) {
+            Buffer held = heldBody;
+            heldBody = null;
+            response.end(held);
+        } else {
+            response.end();
+        }
     }
 
     private void onUpstreamFailure(Throwable failure) {

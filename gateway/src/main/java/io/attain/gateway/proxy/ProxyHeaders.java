@@ -96,27 +96,37 @@ public final class ProxyHeaders {
      * upstream's X-Request-Id (the gateway sets its own on every response).
      */
     public static MultiMap forClient(MultiMap upstream) {
-        Set<String> excluded = connectionListed(upstream);
         MultiMap out = HttpHeaders.headers();
+        copyForClient(upstream, out);
+        return out;
+    }
+
+    /**
+     * Adds the headers {@link #forClient(MultiMap)} keeps to {@code response} directly (no intermediate map).
+     */
+    public static void copyForClient(MultiMap upstream, MultiMap response) {
+        Set<String> excluded = connectionListed(upstream);
         for (Map.Entry<String, String> header : upstream) {
             String name = header.getKey().toLowerCase(Locale.ROOT);
             if (name.startsWith(":") || HOP_BY_HOP.contains(name) || excluded.contains(name)
                     || name.equals("x-request-id")) {
                 continue;
             }
-            out.add(header.getKey(), header.getValue());
+            response.add(header.getKey(), header.getValue());
         }
         if (upstream.contains(HttpHeaders.TRANSFER_ENCODING)) {
             // Chunked framing wins over a stray Content-Length (RFC 9112 section 6.3).
-            out.remove(HttpHeaders.CONTENT_LENGTH);
+            response.remove(HttpHeaders.CONTENT_LENGTH);
         }
-        return out;
     }
 
     /**
      * Header names listed in Connection: they are hop-by-hop for this message too.
      */
     private static Set<String> connectionListed(MultiMap headers) {
+        if (!headers.contains(HttpHeaders.CONNECTION)) {
+            return Set.of();
+        }
         Set<String> names = new HashSet<>();
         for (String value : headers.getAll(HttpHeaders.CONNECTION)) {
             for (String token : value.split(",")) {
