@@ -21,7 +21,20 @@ public final class AccessLog {
      */
     public static void record(String method, String path, int status, long latencyMillis, String requestId,
             String route, boolean aborted) {
-        LOG.infof("method=%s path=%s status=%d latency_ms=%d request_id=%s route=%s%s", method, path, status,
-                latencyMillis, requestId, route == null ? "-" : route, aborted ? " aborted=true" : "");
+        if (!LOG.isInfoEnabled()) {
+            return;
+        }
+        // Concatenated rather than infof: printf-style formatting of every line showed in the CPU profile.
+        StringBuilder line = new StringBuilder(96 + path.length() + requestId.length())
+                .append("method=").append(method)
+                .append(" path=").append(path)
+                .append(" status=").append(status)
+                .append(" latency_ms=").append(latencyMillis)
+                .append(" request_id=").append(requestId)
+                .append(" route=").append(route == null ? "-" : route);
+        if (aborted) {
+            line.append(" aborted=true");
+        }
+        LOG.info(line.toString());
     }
 }

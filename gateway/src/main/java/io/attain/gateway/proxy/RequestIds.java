@@ -1,6 +1,7 @@
 package io.attain.gateway.proxy;
 
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 
 /**
@@ -20,6 +21,18 @@ public final class RequestIds {
         if (headerValue != null && ACCEPTED.matcher(headerValue).matches()) {
             return headerValue;
         }
-        return UUID.randomUUID().toString();
+        return newId();
+    }
+
+    /**
+     * A random (version 4) UUID. An id correlates log lines and is shown to the caller; it guards nothing, so it
+     * comes from the thread's fast generator rather than {@link UUID#randomUUID()}'s shared SecureRandom, which
+     * showed in the gateway's CPU profile.
+     */
+    static String newId() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        long high = (random.nextLong() & ~0xF000L) | 0x4000L;
+        long low = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
+        return new UUID(high, low).toString();
     }
 }

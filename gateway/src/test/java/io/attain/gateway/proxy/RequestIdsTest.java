@@ -2,6 +2,10 @@ package io.attain.gateway.proxy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.HashSet;
+import java.util.Set;
+import java.util.UUID;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.NullAndEmptySource;
@@ -28,5 +32,18 @@ class RequestIdsTest {
     void shouldReplaceOverlongIds() {
         assertThat(RequestIds.fromHeaderOrNew("a".repeat(129))).matches(UUID_PATTERN);
         assertThat(RequestIds.fromHeaderOrNew("a".repeat(128))).hasSize(128);
+    }
+
+    @Test
+    void shouldGenerateDistinctVersion4Ids() {
+        Set<String> ids = new HashSet<>();
+        for (int i = 0; i < 1000; i++) {
+            String id = RequestIds.fromHeaderOrNew(null);
+            UUID uuid = UUID.fromString(id);
+            assertThat(uuid.version()).isEqualTo(4);
+            assertThat(uuid.variant()).isEqualTo(2);
+            ids.add(id);
+        }
+        assertThat(ids).hasSize(1000);
     }
 }
