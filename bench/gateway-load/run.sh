@@ -2,7 +2,8 @@
 # Gateway load benchmark: the same authenticated GET directly to an upstream and through the gateway, in one run.
 # Usage (from anywhere):
 #   bench/gateway-load/run.sh [upstream=trivial|pipeline] [key=value ...]
-#       e.g. upstream=pipeline rate=1000 seconds=15 rounds=2 ceiling-seconds=10 concurrency=32
+#       e.g. upstream=pipeline rate=200 seconds=15 rounds=2 ceiling-seconds=10 concurrency=32
+#       (rate defaults to 1000 req/s for trivial, 200 req/s for pipeline)
 # upstream=trivial (default): a Vert.x server answering a fixed deal; shows the gateway's own cost.
 # upstream=pipeline: the real pipeline-service (PostgreSQL, Kafka, Keycloak tokens) via deploy/local's Suite,
 #   GET /api/pipeline/deals/<id> of a deal the benchmark user owns.
@@ -23,13 +24,21 @@ GATEWAY_PORT="${GATEWAY_PORT:-18080}"
 SOURCE=bench/gateway-load/GatewayLoad.java
 
 UPSTREAM=trivial
+RATE=
 LOAD_ARGS=()
 for arg in "$@"; do
   case "$arg" in
     upstream=*) UPSTREAM="${arg#upstream=}" ;;
+    rate=*) RATE="${arg#rate=}" ;;
     *) LOAD_ARGS+=("$arg") ;;
   esac
 done
+# pipeline-service needs milliseconds of CPU per GET (token check, database): on the 2-core build machine it does
+# not sustain 1,000 req/s at all, so its fixed-rate phase runs at a rate it does sustain unless told otherwise.
+if [[ -z "$RATE" ]]; then
+  [[ "$UPSTREAM" == pipeline ]] && RATE=200 || RATE=1000
+fi
+LOAD_ARGS+=("rate=$RATE")
 if [[ "$UPSTREAM" != trivial && "$UPSTREAM" != pipeline ]]; then
   echo "upstream must be trivial or pipeline, not $UPSTREAM" >&2
   exit 2
