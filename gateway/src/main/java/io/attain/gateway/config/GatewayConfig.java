@@ -48,7 +48,8 @@ public interface GatewayConfig {
     boolean trustForwardedHeaders();
 
     /**
-     * Size of the HTTP/1.1 connection pool to each upstream host.
+     * HTTP/1.1 connections to each upstream host, for the whole gateway; each event loop's pool gets its share,
+     * rounded up.
      */
     @WithDefault("64")
     int maxConnectionsPerUpstream();

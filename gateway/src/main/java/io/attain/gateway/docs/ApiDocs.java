@@ -7,8 +7,10 @@ import jakarta.enterprise.event.Observes;
 
 import org.jboss.logging.Logger;
 
+import io.attain.gateway.observability.RequestTracking;
 import io.attain.gateway.problem.Problem;
 import io.attain.gateway.problem.ProblemResponses;
+import io.attain.gateway.proxy.ProxyHeaders;
 import io.attain.gateway.proxy.ProxySettings;
 import io.attain.gateway.proxy.Route;
 import io.attain.gateway.proxy.RouteTable;
@@ -45,10 +47,22 @@ public class ApiDocs {
         this.upstreamClients = upstreamClients;
     }
 
+    /** Route name of these requests in access log lines. */
+    static final String ACCESS_LOG_ROUTE = "api-docs";
+
     void install(@Observes Router router) {
+        // Registered first, so they run before the handlers below: request id and access log like routed requests.
+        // Plain paths rather than one pattern: every request the gateway serves is matched against them.
+        router.route(PATH_PREFIX).handler(ApiDocs::track);
+        router.route(PATH_PREFIX + "/*").handler(ApiDocs::track);
         router.get(PATH_PREFIX).handler(ctx -> ctx.redirect("/q/swagger-ui/"));
         router.get(PATH_PREFIX + "/").handler(ctx -> ctx.redirect("/q/swagger-ui/"));
         router.get(PATH_PREFIX + "/:route/openapi.yaml").handler(this::document);
+    }
+
+    private static void track(RoutingContext ctx) {
+        RequestTracking.begin(ctx, ctx.normalizedPath(), ACCESS_LOG_ROUTE);
+        ctx.next();
     }
 
     private void document(RoutingContext ctx) {
@@ -69,7 +83,8 @@ public class ApiDocs {
                 .setURI(upstream.basePath() + "/q/openapi")
                 .setConnectTimeout(settings.connectTimeoutMillis())
                 .setIdleTimeout(upstream.timeout().toMillis())
-                .putHeader(HttpHeaders.ACCEPT, "application/yaml");
+                .putHeader(HttpHeaders.ACCEPT, "application/yaml")
+                .putHeader(ProxyHeaders.REQUEST_ID, ctx.<String>get(RequestTracking.REQUEST_ID));
         upstreamClients.current().request(options)
                 .compose(request -> request.send())
                 .compose(response -> response.body().map(body -> {
@@ -83,7 +98,8 @@ public class ApiDocs {
                         .putHeader(HttpHeaders.CACHE_CONTROL, "no-cache")
                         .end(body))
                 .onFailure(failure -> {
-                    LOG.warnf("OpenAPI document of %s not available: %s", name, failure.getMessage());
+                    LOG.warnf("OpenAPI document of %s not available for request %s: %s", name,
+                            ctx.<String>get(RequestTracking.REQUEST_ID), failure.getMessage());
                     ProblemResponses.send(ctx.response(), Problem.upstreamUnavailable(name, path));
                 });
     }

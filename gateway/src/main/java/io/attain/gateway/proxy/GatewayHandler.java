@@ -1,7 +1,6 @@
 package io.attain.gateway.proxy;
 
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -9,8 +8,8 @@ import org.jboss.logging.Logger;
 
 import io.attain.gateway.auth.EdgeAuthentication;
 import io.attain.gateway.cors.CorsPolicy;
-import io.attain.gateway.observability.AccessLog;
 import io.attain.gateway.observability.ProxyMetrics;
+import io.attain.gateway.observability.RequestTracking;
 import io.attain.gateway.problem.Problem;
 import io.attain.gateway.problem.ProblemResponses;
 import io.attain.gateway.ratelimit.CallerKeys;
@@ -67,19 +66,10 @@ public class GatewayHandler implements Handler<RoutingContext> {
 
     @Override
     public void handle(RoutingContext ctx) {
-        long startNanos = System.nanoTime();
         HttpServerRequest request = ctx.request();
-        String requestId = RequestIds.fromHeaderOrNew(request.getHeader(ProxyHeaders.REQUEST_ID));
         String path = ctx.normalizedPath();
         Optional<Route> route = routes.match(path);
-        String routeName = route.map(Route::name).orElse(null);
-
-        ctx.response().putHeader(ProxyHeaders.REQUEST_ID, requestId);
-        // For HTTP/2 the stream's close can be reported as a failure right after a complete response, so
-        // "aborted" means: the connection went away before the response was ended.
-        ctx.addEndHandler(result -> AccessLog.record(request.method().name(), path,
-                ctx.response().getStatusCode(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos),
-                requestId, routeName, result.failed() && !ctx.response().ended()));
+        String requestId = RequestTracking.begin(ctx, path, route.map(Route::name).orElse(null));
 
         try {
             if (route.isPresent()) {

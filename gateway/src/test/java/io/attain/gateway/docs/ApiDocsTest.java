@@ -2,8 +2,19 @@ package io.attain.gateway.docs;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+
+import org.jboss.logmanager.ExtLogRecord;
 import org.junit.jupiter.api.Test;
+
+import io.attain.gateway.observability.AccessLog;
 
 import io.attain.gateway.support.ProblemAssertions;
 import io.attain.gateway.support.UpstreamServersResource;
@@ -56,5 +67,51 @@ class ApiDocsTest {
 
         ProblemAssertions.assertProblem(response.statusCode(), response.contentType(), response.asString(), 404,
                 "https://attain.io/problems/route-not-found", "/api-docs/nothing/openapi.yaml");
+    }
+
+    @Test
+    void shouldGiveDocsRequestsARequestIdAndAnAccessLogLine() {
+        List<String> lines = new CopyOnWriteArrayList<>();
+        Handler capture = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                lines.add(record instanceof ExtLogRecord ext ? ext.getFormattedMessage() : record.getMessage());
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        Logger accessLogger = Logger.getLogger(AccessLog.CATEGORY);
+        accessLogger.addHandler(capture);
+        try {
+            Response document = given().header("X-Request-Id", "docs-1").get("/api-docs/targets/openapi.yaml");
+            Response redirect = given().redirects().follow(false).get("/api-docs");
+            Response unknown = given().header("X-Request-Id", "docs-3").get("/api-docs/nothing/more");
+
+            assertThat(document.statusCode()).isEqualTo(200);
+            assertThat(document.header("X-Request-Id")).isEqualTo("docs-1");
+            // the service was asked under the same id
+            assertThat(document.asString()).contains("\"x-request-id\":[\"docs-1\"]");
+            assertThat(redirect.header("X-Request-Id")).isNotBlank();
+            assertThat(unknown.statusCode()).isEqualTo(404);
+            assertThat(unknown.header("X-Request-Id")).isEqualTo("docs-3");
+            await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+                assertThat(lines).filteredOn(line -> line.contains("request_id=docs-1")).singleElement()
+                        .asString().matches("method=GET path=/api-docs/targets/openapi.yaml status=200"
+                                + " latency_ms=\\d+ request_id=docs-1 route=api-docs");
+                assertThat(lines).anySatisfy(line -> assertThat(line).matches(
+                        "method=GET path=/api-docs status=302 latency_ms=\\d+ request_id=\\S+ route=api-docs"));
+                // passed on to the gateway's 404, still one line
+                assertThat(lines).filteredOn(line -> line.contains("request_id=docs-3")).singleElement()
+                        .asString().contains("status=404");
+            });
+        } finally {
+            accessLogger.removeHandler(capture);
+        }
     }
 }
