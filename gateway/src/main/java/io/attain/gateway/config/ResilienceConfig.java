@@ -2,6 +2,10 @@ package io.attain.gateway.config;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalInt;
 
 import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
@@ -85,5 +89,29 @@ public interface ResilienceConfig {
          */
         @WithDefault("3")
         int halfOpenProbes();
+
+        /**
+         * Per-route settings by route name ({@code attain.gateway.routes.<name>}); whatever a route leaves out is the
+         * gateway-wide value above.
+         */
+        Map<String, RouteCircuitBreaker> routes();
+    }
+
+    /**
+     * A route's own circuit breaker settings; each empty one falls back to the gateway-wide setting.
+     */
+    interface RouteCircuitBreaker {
+
+        Optional<Boolean> enabled();
+
+        OptionalInt window();
+
+        OptionalInt minimumCalls();
+
+        OptionalDouble failureRatio();
+
+        Optional<Duration> openDuration();
+
+        OptionalInt halfOpenProbes();
     }
 }

@@ -1,6 +1,7 @@
 package io.attain.gateway.resilience;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import jakarta.inject.Singleton;
@@ -13,7 +14,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.Startup;
 
 /**
- * One {@link CircuitBreaker} per route, so a failing service never blocks the others. The state of each is
+ * One {@link CircuitBreaker} per route, so a failing service never blocks the others; each route may have settings
+ * of its own ({@code attain.gateway.circuit-breaker.routes.<route>.*}) or none at all ({@code .enabled=false}). The state of each is
  * published as {@code attain_gateway_circuit_state{route}} (0 closed, 1 half-open, 2 open).
  */
 @Startup
@@ -23,17 +25,28 @@ public class CircuitBreakers {
     private final Map<String, CircuitBreaker> byRoute;
 
     public CircuitBreakers(ResilienceConfig config, RouteTable routes, MeterRegistry registry) {
-        Map<String, CircuitBreaker> breakers = new HashMap<>();
-        if (config.circuitBreaker().enabled()) {
-            CircuitBreakerPolicy policy = CircuitBreakerPolicy.from(config.circuitBreaker());
-            for (Route route : routes.routes()) {
-                CircuitBreaker breaker = new CircuitBreaker(policy);
-                breakers.put(route.name(), breaker);
-                Gauge.builder("attain.gateway.circuit.state", breaker, CircuitBreakers::stateValue)
-                        .description("Circuit breaker state per route: 0 closed, 1 half-open, 2 open")
-                        .tag("route", route.name())
-                        .register(registry);
+        ResilienceConfig.CircuitBreaker settings = config.circuitBreaker();
+        List<String> routeNames = routes.routes().stream().map(Route::name).toList();
+        for (String name : settings.routes().keySet()) {
+            if (!routeNames.contains(name)) {
+                throw new IllegalArgumentException("attain.gateway.circuit-breaker.routes." + name
+                        + " names no route; routes are " + routeNames);
             }
+        }
+        Map<String, CircuitBreaker> breakers = new HashMap<>();
+        for (Route route : routes.routes()) {
+            ResilienceConfig.RouteCircuitBreaker own = settings.routes().get(route.name());
+            boolean enabled = own == null ? settings.enabled() : own.enabled().orElse(settings.enabled());
+            if (!enabled) {
+                continue;
+            }
+            CircuitBreaker breaker = new CircuitBreaker(own == null ? CircuitBreakerPolicy.from(settings)
+                    : CircuitBreakerPolicy.forRoute(route.name(), settings, own));
+            breakers.put(route.name(), breaker);
+            Gauge.builder("attain.gateway.circuit.state", breaker, CircuitBreakers::stateValue)
+                    .description("Circuit breaker state per route: 0 closed, 1 half-open, 2 open")
+                    .tag("route", route.name())
+                    .register(registry);
         }
         this.byRoute = Map.copyOf(breakers);
     }
@@ -47,7 +60,7 @@ public class CircuitBreakers {
     }
 
     /**
-     * The route's breaker, or {@code null} when circuit breaking is off.
+     * The route's breaker, or {@code null} when circuit breaking is off for the route.
      */
     public CircuitBreaker forRoute(String routeName) {
         return byRoute.get(routeName);
