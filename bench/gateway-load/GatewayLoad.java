@@ -145,8 +145,13 @@ public class GatewayLoad {
                 ms(gatewayLatency.getValueAtPercentile(50)) - ms(directLatency.getValueAtPercentile(50)),
                 ms(gatewayLatency.getValueAtPercentile(99)) - ms(directLatency.getValueAtPercentile(99)));
 
+        CpuMeter cpu = new CpuMeter(options.get("upstream-pid"), options.get("gateway-pid"),
+                Integer.parseInt(options.getOrDefault("clock-ticks", "100")));
+        long[] before = cpu.read();
         double directCeiling = closedLoop(direct, concurrency, ceilingSeconds);
+        long[] between = cpu.read();
         double gatewayCeiling = closedLoop(gateway, concurrency, ceilingSeconds);
+        long[] after = cpu.read();
         long latencyRequests = (long) rate * seconds * rounds + (long) rate * warmup;
         System.out.printf(Locale.ROOT, "%nrequests sent: direct %,d, gateway %,d (warm-up, latency and ceiling phases)%n",
                 latencyRequests + Math.round(directCeiling * ceilingSeconds),
@@ -155,6 +160,15 @@ public class GatewayLoad {
                 ceilingSeconds);
         System.out.printf(Locale.ROOT, "direct  %,.0f req/s%ngateway %,.0f req/s (%.0f%% of direct)%n", directCeiling,
                 gatewayCeiling, 100 * gatewayCeiling / directCeiling);
+        if (cpu.enabled()) {
+            // Warmed up, so no JIT compilation in these figures; CPU time does not depend on how busy the machine is.
+            double directRequests = directCeiling * ceilingSeconds;
+            double gatewayRequests = gatewayCeiling * ceilingSeconds;
+            System.out.printf(Locale.ROOT, "CPU per request in the ceiling phases: upstream %.0f us (direct), "
+                    + "upstream %.0f us + gateway %.0f us (through the gateway)%n",
+                    (between[0] - before[0]) / 1e3 / directRequests, (after[0] - between[0]) / 1e3 / gatewayRequests,
+                    (after[1] - between[1]) / 1e3 / gatewayRequests);
+        }
         vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
 
@@ -251,6 +265,29 @@ public class GatewayLoad {
             options.put(args[i].substring(0, eq), args[i].substring(eq + 1));
         }
         return options;
+    }
+
+    /**
+     * CPU time (user + system) of the upstream and gateway processes, from /proc/&lt;pid&gt;/stat.
+     */
+    private record CpuMeter(String upstreamPid, String gatewayPid, int clockTicks) {
+
+        boolean enabled() {
+            return upstreamPid != null && gatewayPid != null;
+        }
+
+        /** Nanoseconds of CPU used so far by the upstream and the gateway; zeros when the pids are not given. */
+        long[] read() throws IOException {
+            return enabled() ? new long[] { nanos(upstreamPid), nanos(gatewayPid) } : new long[2];
+        }
+
+        private long nanos(String pid) throws IOException {
+            String stat = Files.readString(Path.of("/proc", pid, "stat"));
+            // Fields after the command name, which is in parentheses and may contain spaces: state is the first.
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+            return ticks * 1_000_000_000L / clockTicks;
+        }
     }
 
     interface Completion {

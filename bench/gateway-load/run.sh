@@ -144,7 +144,8 @@ echo "upstream: $UPSTREAM ($UPSTREAM_URL), GET $REQUEST_PATH"
 echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
 "$JAVA" -cp "$CP" "$SOURCE" load \
   direct="$UPSTREAM_URL" gateway="http://127.0.0.1:$GATEWAY_PORT" \
-  path="$REQUEST_PATH" token-file="$TOKEN_FILE" "${LOAD_ARGS[@]}"
+  path="$REQUEST_PATH" token-file="$TOKEN_FILE" upstream-pid="$UPSTREAM_PID" gateway-pid="$GATEWAY_PID" \
+  clock-ticks="$(getconf CLK_TCK)" "${LOAD_ARGS[@]}"
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "CPU used during the load: upstream $(awk "BEGIN { print $(cpu_seconds "$UPSTREAM_PID") - $UPSTREAM_CPU_BEFORE }") s" \
   "(all requests), gateway $(awk "BEGIN { print $(cpu_seconds "$GATEWAY_PID") - $GATEWAY_CPU_BEFORE }") s" \
