@@ -20,13 +20,14 @@ import java.util.SplittableRandom;
 import java.util.UUID;
 
 /**
- * targets-service's org tables and actuals read model in a PostgreSQL database, created by the service's own
- * Flyway scripts ({@code V1} org and targets, {@code V6} actuals, with its indexes) and loaded with {@code COPY}:
- * one company, {@value #DEPARTMENTS} departments of {@value #TEAMS_PER_DEPARTMENT} teams of
+ * targets-service's org tables, actuals read model and attainment rollup in a PostgreSQL database, created by the
+ * service's own Flyway scripts ({@code V1} org and targets, {@code V6} actuals, with its indexes) and loaded with
+ * {@code COPY}: one company, {@value #DEPARTMENTS} departments of {@value #TEAMS_PER_DEPARTMENT} teams of
  * {@value #REPS_PER_TEAM} reps (10,000 reps), and {@value #DEALS_PER_REP} deals per rep created over 2025
  * (300,000 deals): 40% won, 20% lost, the rest open, with their stage entries and, for won deals, one payment.
- * The org lists are derived from the same constants without the database, so a database loaded by an earlier
- * JMH fork is reused as it is.
+ * Then, as on an upgraded service, {@code V2} derives the membership history from the members and {@code V7}
+ * builds the per-unit rollup from the loaded actuals. The org lists are derived from the same constants without
+ * the database, so a database loaded by an earlier JMH fork is reused as it is.
  */
 final class ActualsDatabase {
 
@@ -37,6 +38,9 @@ final class ActualsDatabase {
     static final LocalDate YEAR_START = LocalDate.of(2025, 1, 1);
     static final LocalDate YEAR_END = LocalDate.of(2025, 12, 31);
     private static final String[] SCRIPTS = {"db/migration/V1__org_and_targets.sql", "db/migration/V6__deal_actuals.sql"};
+    /** Run on the loaded tables: they derive their rows from what the tables above hold. */
+    private static final String[] DERIVING_SCRIPTS = {"db/migration/V2__membership_history.sql",
+            "db/migration/V7__unit_actual_rollup.sql"};
     private static final String[] PRODUCT_LINES = {"A", "B", "SERVICES"};
     private static final String[] REGIONS = {"华东", "华南", "华北", "西南"};
     private static final String[] TIERS = {"KA", "MID", "SMALL"};
@@ -69,7 +73,7 @@ final class ActualsDatabase {
     /** Whether an earlier fork already loaded this database (the data directory is kept between forks). */
     boolean loaded() throws SQLException {
         try (Connection connection = database.getConnection(); Statement statement = connection.createStatement();
-             var rows = statement.executeQuery("select count(*) from pg_tables where tablename = 'deal_actual'")) {
+             var rows = statement.executeQuery("select count(*) from pg_tables where tablename = 'unit_actual'")) {
             rows.next();
             if (rows.getLong(1) == 0) {
                 return false;
@@ -85,13 +89,20 @@ final class ActualsDatabase {
 
     void load() throws SQLException {
         try (Connection connection = database.getConnection(); Statement statement = connection.createStatement()) {
-            statement.execute("drop table if exists deal_stage_entry, deal_payment, deal_actual, target, member, org_unit cascade");
+            statement.execute("drop view if exists credited_contribution, deal_contribution");
+            statement.execute("drop function if exists credited_path");
+            statement.execute("drop table if exists unit_actual, unit_actual_detail, membership, deal_stage_entry,"
+                    + " deal_payment, deal_actual, target, member, org_unit cascade");
             for (String script : SCRIPTS) {
                 statement.execute(resource(script));
             }
             CopyManager copy = connection.unwrap(PGConnection.class).getCopyAPI();
             loadOrg(copy);
             loadDeals(copy);
+            statement.execute("analyze");
+            for (String script : DERIVING_SCRIPTS) {
+                statement.execute(resource(script));
+            }
             statement.execute("vacuum analyze");
         }
     }

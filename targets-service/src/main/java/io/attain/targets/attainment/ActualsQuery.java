@@ -18,8 +18,10 @@ import java.util.TreeMap;
 /**
  * The aggregations of the actuals read model ({@code deal_actual}, {@code deal_payment},
  * {@code deal_stage_entry}) as plain JDBC, so the service and the benchmark run the same statements.
- * Owners are resolved in the same statement from the service's own {@code member} and {@code org_unit}
- * tables (current membership), which lets PostgreSQL walk the owner index once per member.
+ * An org unit's daily actual comes from the {@link ActualsRollup rollup} (credited by membership on the day), so
+ * its cost does not grow with the subtree; a member's from their own deal rows (one index range scan). Per-member
+ * and funnel aggregations resolve owners in the same statement from the service's own {@code member} and
+ * {@code org_unit} tables (current membership), which lets PostgreSQL walk the owner index once per member.
  */
 public final class ActualsQuery {
 
@@ -43,6 +45,10 @@ public final class ActualsQuery {
 
     /** The actual per day (days without any are absent). */
     public static SortedMap<LocalDate, BigDecimal> daily(Connection connection, Criteria criteria) throws SQLException {
+        if (criteria.owners() instanceof OwnerScope.Subtree subtree) {
+            return ActualsRollup.daily(connection, subtree.unitId(), criteria.source(), criteria.filter(),
+                    criteria.currency(), criteria.from(), criteria.to());
+        }
         SortedMap<LocalDate, BigDecimal> daily = new TreeMap<>();
         Statement statement = aggregate(criteria, true);
         try (PreparedStatement ps = statement.prepare(connection); ResultSet rs = ps.executeQuery()) {

@@ -8,6 +8,7 @@ import io.attain.events.PaymentChange;
 import io.attain.support.inbox.Inbox;
 import io.attain.support.inbox.IncomingEvent;
 import io.attain.support.inbox.MalformedEventException;
+import io.attain.targets.attainment.ActualsRollup;
 import io.attain.targets.attainment.StageHistory;
 import io.attain.targets.config.AttainmentConfig;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -26,6 +27,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -33,7 +35,8 @@ import java.util.Optional;
  * snapshot it carries, in one transaction with its inbox receipt, so a repeated or stale event changes
  * nothing and a deal changed after winning (amount, owner, reopened, lost) contributes only what it is now.
  * Payments are kept one row per payment id and stage entries one row per deal and stage, both
- * insert-if-absent, so replays cannot count them twice.
+ * insert-if-absent, so replays cannot count them twice. The per-unit rollup ({@link ActualsRollup}) changes in
+ * the same transaction by exactly what the deal's contribution changed.
  */
 @ApplicationScoped
 @Transactional
@@ -82,8 +85,11 @@ public class ActualsService {
         if (payment) {
             requireStorable(event, data.payment());
         }
-        // plain JDBC on the session's connection, inside the inbox's transaction: the statements are upserts
+        // plain JDBC on the session's connection, inside the inbox's transaction: the statements are upserts, and
+        // the rollup gets the difference between what the deal contributed before them and what it does after
         em.unwrap(Session.class).doWork(connection -> {
+            ActualsRollup.lockShared(connection);
+            Map<ActualsRollup.Cell, BigDecimal> before = ActualsRollup.ofDeal(connection, deal.id());
             upsert(connection, deal, occurred, rank);
             if (rank >= 0) {
                 recordStageEntries(connection, deal, rank, occurred);
@@ -91,6 +97,7 @@ public class ActualsService {
             if (payment) {
                 recordPayment(connection, deal, data.payment());
             }
+            ActualsRollup.add(connection, ActualsRollup.change(before, ActualsRollup.ofDeal(connection, deal.id())));
         });
         LOG.debugf("Deal %s v%d (%s) applied to actuals", deal.id(), deal.version(), deal.stage());
     }

@@ -50,8 +50,9 @@ import java.util.UUID;
  * Attainment and pacing of targets, leaderboards and the reverse funnel learned from deal history, all
  * read from the actuals read model ({@link ActualsService}) through {@link ActualsQuery}.
  *
- * <p>Whose deals count: a member's target counts that member's deals; an org unit's target the deals of
- * every member currently in the unit or below it. Money metrics count deals in the target's currency only
+ * <p>Whose deals count: a member's target counts that member's deals; an org unit's target what was credited
+ * to the unit or below it by each owner's membership on the day ({@link io.attain.targets.attainment.ActualsRollup});
+ * a leaderboard the current members of the subtree. Money metrics count deals in the target's currency only
  * (no conversion). Visibility follows targets: a rep reads their own, a manager the targets of their
  * subtree, finance and admin all; anything else is reported as not found.
  */

@@ -17,18 +17,25 @@ import io.attain.targets.api.OrgUnitDtos.CreateOrgUnit;
 import io.attain.targets.api.OrgUnitDtos.MoveOrgUnit;
 import io.attain.targets.domain.Member;
 import io.attain.targets.domain.Membership;
+import io.attain.targets.attainment.ActualsRollup;
 import io.attain.targets.domain.OrgUnit;
 import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
+import org.hibernate.Session;
+import org.hibernate.jdbc.ReturningWork;
+import org.hibernate.jdbc.Work;
 
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
@@ -47,6 +54,9 @@ public class OrgService {
 
     @Inject
     Caller caller;
+
+    @Inject
+    EntityManager em;
 
     public OrgUnit createUnit(CreateOrgUnit request) {
         OrgUnit parent = null;
@@ -85,6 +95,7 @@ public class OrgService {
      */
     public OrgUnit moveUnit(UUID id, MoveOrgUnit request) {
         OrgUnit unit = lockedUnit(id);
+        rollup(ActualsRollup::lockExclusive);
         requireActive(unit, "id");
         if (unit.kind == OrgUnit.Kind.COMPANY) {
             throw new ProblemException(422, "org-root-cannot-move", "A company cannot move",
@@ -109,6 +120,12 @@ public class OrgService {
 
         String oldPath = unit.path;
         String newPath = parent.path + "/" + unit.id;
+        // the unit's actuals (its whole subtree's) now count for the new ancestors instead of the old ones
+        List<UUID> oldAncestors = unit.pathIds().subList(0, unit.pathIds().size() - 1);
+        List<UUID> newAncestors = parent.pathIds();
+        List<UUID> left = oldAncestors.stream().filter(ancestor -> !newAncestors.contains(ancestor)).toList();
+        List<UUID> joined = newAncestors.stream().filter(ancestor -> !oldAncestors.contains(ancestor)).toList();
+        rollup(connection -> ActualsRollup.moveUnit(connection, unit.id, left, joined));
         List<OrgUnit> subtree = OrgUnit.<OrgUnit>list("path = ?1 or path like ?2", oldPath, oldPath + "/%")
                 .stream().sorted(Comparator.comparingInt((OrgUnit u) -> u.path.length())).toList();
         unit.parentId = parent.id;
@@ -194,16 +211,26 @@ public class OrgService {
         member.createdAt = Instant.now();
         member.persistAndFlush();
         openMembership(member, member.createdAt);
+        // deals this person owns that arrived before they were a member are credited to their unit from now on
+        rollup(connection -> {
+            ActualsRollup.lockExclusive(connection);
+            ActualsRollup.add(connection, ActualsRollup.ofOwner(connection, member.memberId));
+        });
         publish(member, member.createdAt);
         return member;
     }
 
     /**
      * Moves a person to another unit (and optionally role) from {@code effectiveFrom}: the open membership ends
-     * the day before, a new one starts. The history keeps both.
+     * the day before, a new one starts. The history keeps both. Actuals are credited by the membership on their
+     * day, so what the person achieved from {@code effectiveFrom} on moves to the new unit and the rest stays.
      */
     public Member moveMember(String memberId, MoveMember request) {
         Member member = lockedMember(memberId);
+        Map<ActualsRollup.Cell, BigDecimal> before = rollupRead(connection -> {
+            ActualsRollup.lockExclusive(connection);
+            return ActualsRollup.ofOwner(connection, memberId);
+        });
         OrgUnit unit = OrgUnit.findById(request.orgUnitId());
         if (unit == null) {
             throw ProblemException.invalidField("orgUnitId", "org unit " + request.orgUnitId() + " does not exist");
@@ -231,11 +258,16 @@ public class OrgService {
         Member.getEntityManager().flush();
         Instant now = Instant.now();
         openMembership(member, now);
+        rollup(connection -> ActualsRollup.add(connection,
+                ActualsRollup.change(before, ActualsRollup.ofOwner(connection, memberId))));
         publish(member, now);
         return member;
     }
 
-    /** The person leaves: the open membership ends on {@code effectiveTo} (default today). */
+    /**
+     * The person leaves: the open membership ends on {@code effectiveTo} (default today). Their actuals stay
+     * credited where they were: after the last membership ends it is still the one that counts.
+     */
     public Member deactivateMember(String memberId, DeactivateMember request) {
         Member member = lockedMember(memberId);
         LocalDate to = request == null || request.effectiveTo() == null ? LocalDate.now() : request.effectiveTo();
@@ -273,6 +305,17 @@ public class OrgService {
         membership.createdBy = caller.id();
         membership.createdAt = now;
         membership.persistAndFlush();
+    }
+
+    /** Rollup statements on the transaction's connection, after Hibernate has written what it holds. */
+    private <T> T rollupRead(ReturningWork<T> work) {
+        em.flush();
+        return em.unwrap(Session.class).doReturningWork(work);
+    }
+
+    private void rollup(Work work) {
+        em.flush();
+        em.unwrap(Session.class).doWork(work);
     }
 
     private OrgUnit lockedUnit(UUID id) {
