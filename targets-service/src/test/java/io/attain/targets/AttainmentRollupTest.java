@@ -385,9 +385,12 @@ class AttainmentRollupTest {
             for (String unit : org.units()) {
                 paths.put(unit, pathOf(connection, unit));
             }
-            List<DealFilter> filters = List.of(DealFilter.ANY, new DealFilter("B", null, null, null, null),
-                    new DealFilter(null, null, null, null, true), new DealFilter("A", "华东", "KA", "直销", false),
-                    new DealFilter(null, "华南", null, null, null));
+            // no dimension, each one alone, and combinations of them
+            List<DealFilter> filters = List.of(DealFilter.ANY, new DealFilter(null, null, null, null, true),
+                    new DealFilter("B", null, null, null, null), new DealFilter("A", "华东", null, null, false),
+                    new DealFilter("A", "华东", "KA", null, null), new DealFilter("A", "华东", "KA", "直销", false),
+                    new DealFilter(null, "华南", null, null, null), new DealFilter(null, null, "KA", null, null),
+                    new DealFilter(null, null, null, "直销", null));
             for (String unit : org.units()) {
                 for (ActualSource source : ActualSource.values()) {
                     for (DealFilter filter : filters) {

@@ -15,9 +15,9 @@ import io.attain.targets.api.MemberDtos.DeactivateMember;
 import io.attain.targets.api.MemberDtos.MoveMember;
 import io.attain.targets.api.OrgUnitDtos.CreateOrgUnit;
 import io.attain.targets.api.OrgUnitDtos.MoveOrgUnit;
+import io.attain.targets.attainment.ActualsRollup;
 import io.attain.targets.domain.Member;
 import io.attain.targets.domain.Membership;
-import io.attain.targets.attainment.ActualsRollup;
 import io.attain.targets.domain.OrgUnit;
 import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
@@ -94,8 +94,8 @@ public class OrgService {
      * every member of the subtree, since their events carry the path too.
      */
     public OrgUnit moveUnit(UUID id, MoveOrgUnit request) {
+        lockRollup();
         OrgUnit unit = lockedUnit(id);
-        rollup(ActualsRollup::lockExclusive);
         requireActive(unit, "id");
         if (unit.kind == OrgUnit.Kind.COMPANY) {
             throw new ProblemException(422, "org-root-cannot-move", "A company cannot move",
@@ -192,6 +192,7 @@ public class OrgService {
     }
 
     public Member createMember(CreateMember request) {
+        lockRollup();
         OrgUnit unit = OrgUnit.findById(request.orgUnitId());
         if (unit == null) {
             throw ProblemException.invalidField("orgUnitId", "org unit " + request.orgUnitId() + " does not exist");
@@ -212,10 +213,7 @@ public class OrgService {
         member.persistAndFlush();
         openMembership(member, member.createdAt);
         // deals this person owns that arrived before they were a member are credited to their unit from now on
-        rollup(connection -> {
-            ActualsRollup.lockExclusive(connection);
-            ActualsRollup.add(connection, ActualsRollup.ofOwner(connection, member.memberId));
-        });
+        rollup(connection -> ActualsRollup.add(connection, ActualsRollup.ofOwner(connection, member.memberId)));
         publish(member, member.createdAt);
         return member;
     }
@@ -226,11 +224,10 @@ public class OrgService {
      * day, so what the person achieved from {@code effectiveFrom} on moves to the new unit and the rest stays.
      */
     public Member moveMember(String memberId, MoveMember request) {
+        lockRollup();
         Member member = lockedMember(memberId);
-        Map<ActualsRollup.Cell, BigDecimal> before = rollupRead(connection -> {
-            ActualsRollup.lockExclusive(connection);
-            return ActualsRollup.ofOwner(connection, memberId);
-        });
+        Map<ActualsRollup.Cell, BigDecimal> before =
+                rollupRead(connection -> ActualsRollup.ofOwner(connection, memberId));
         OrgUnit unit = OrgUnit.findById(request.orgUnitId());
         if (unit == null) {
             throw ProblemException.invalidField("orgUnitId", "org unit " + request.orgUnitId() + " does not exist");
@@ -305,6 +302,15 @@ public class OrgService {
         membership.createdBy = caller.id();
         membership.createdAt = now;
         membership.persistAndFlush();
+    }
+
+    /**
+     * Waits for the deal events being applied and holds the next ones until this transaction ends, so the
+     * rollup's credit can move between units. Taken before any org row lock, as deal events take no org row lock
+     * while they hold it shared: no two transactions can wait for each other.
+     */
+    private void lockRollup() {
+        rollup(ActualsRollup::lockExclusive);
     }
 
     /** Rollup statements on the transaction's connection, after Hibernate has written what it holds. */
