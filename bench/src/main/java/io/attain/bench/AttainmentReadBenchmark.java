@@ -2,6 +2,7 @@ package io.attain.bench;
 
 import io.attain.targets.attainment.ActualSource;
 import io.attain.targets.attainment.ActualsQuery;
+import io.attain.targets.attainment.ActualsRollup;
 import io.attain.targets.attainment.Attainment;
 import io.attain.targets.attainment.AttainmentCalculator;
 import io.attain.targets.attainment.DealFilter;
@@ -27,11 +28,14 @@ import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
+import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
@@ -60,6 +64,8 @@ public class AttainmentReadBenchmark {
     private EmbeddedPostgres postgres;
     private ActualsDatabase database;
     private Connection connection;
+    /** Its own transaction for the write benchmark, rolled back after each operation. */
+    private Connection writer;
 
     @Setup(Level.Trial)
     public void setUp() throws IOException, SQLException {
@@ -76,11 +82,19 @@ public class AttainmentReadBenchmark {
         }
         // one connection, as a pooled one would be for one request
         connection = postgres.getPostgresDatabase().getConnection();
+        // dealEventRollupChange's rolled-back updates leave pages that index-only scans must check in the table
+        // (as a busy service's writes do until autovacuum passes): each trial starts from a vacuumed database
+        try (Statement vacuum = connection.createStatement()) {
+            vacuum.execute("vacuum");
+        }
+        writer = postgres.getPostgresDatabase().getConnection();
+        writer.setAutoCommit(false);
     }
 
     @TearDown(Level.Trial)
     public void tearDown() throws IOException, SQLException {
         connection.close();
+        writer.close();
         postgres.close();
     }
 
@@ -145,6 +159,32 @@ public class AttainmentReadBenchmark {
     public Attainment companyCollections() throws SQLException {
         return attainment(ActualSource.COLLECTIONS, OwnerScope.subtree(database.companyPath), DealFilter.ANY,
                 database.reps.size());
+    }
+
+    /**
+     * What the rollup adds to a deal event's transaction: the deal's contributions before and after its row changes
+     * (here it is won, or a won deal reopened: its revenue, deal count and perhaps new customer move), and the
+     * difference added to its team's, department's and company's cells. Rolled back, so every operation starts from
+     * the loaded year.
+     */
+    @Benchmark
+    public int dealEventRollupChange() throws SQLException {
+        UUID deal = new UUID(12, ThreadLocalRandom.current().nextLong(database.deals));
+        try {
+            ActualsRollup.lockShared(writer);
+            Map<ActualsRollup.Cell, BigDecimal> before = ActualsRollup.ofDeal(writer, deal);
+            try (PreparedStatement update = writer.prepareStatement(
+                    "update deal_actual set booked = not booked, won_on = coalesce(won_on, closed_on, created_on),"
+                            + " version = version + 1 where deal_id = ?")) {
+                update.setObject(1, deal);
+                update.executeUpdate();
+            }
+            Map<ActualsRollup.Cell, BigDecimal> change = ActualsRollup.change(before, ActualsRollup.ofDeal(writer, deal));
+            ActualsRollup.add(writer, change);
+            return change.size();
+        } finally {
+            writer.rollback();
+        }
     }
 
     /** A team's leaderboard: actual per rep. */
