@@ -13,8 +13,17 @@ import org.jboss.logging.Logger;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * Idempotent receipt of CloudEvents. Called inside the consumer's transaction, it records the event id
@@ -90,6 +99,134 @@ public class Inbox {
             return Optional.empty();
         }
         return receive(consumer, record);
+    }
+
+    /**
+     * {@link #receive(String, ConsumerRecord, Collection)} for many records in one go, with a few statements
+     * whatever their number: for each record, in order, the event to apply now, or empty for a record of another
+     * type, a repeat (of an earlier delivery or of an earlier record in {@code records}) or a version not newer
+     * than the aggregate's newest so far (counting the earlier records). Each event is recorded as received, as
+     * {@code receive} does one at a time.
+     *
+     * <p>A concurrent delivery of one of these events, or of a newer version of one of their aggregates, makes it
+     * throw {@link ConcurrentDeliveryException} rather than apply anything twice or out of order: the caller's
+     * transaction rolls back and the records are tried again.
+     *
+     * @throws MalformedEventException when a record is not a well-formed event; nothing is recorded for any
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public List<Optional<IncomingEvent>> receiveAll(String consumer, List<ConsumerRecord<String, String>> records,
+                                                    Collection<String> types) {
+        List<IncomingEvent> parsed = records.stream().map(Inbox::parse).toList();
+        List<Optional<IncomingEvent>> outcome = new ArrayList<>(Collections.nCopies(parsed.size(), Optional.empty()));
+        Map<String, IncomingEvent> candidates = new LinkedHashMap<>();
+        for (IncomingEvent event : parsed) {
+            if (types.contains(event.type())) {
+                candidates.putIfAbsent(event.id(), event);
+            } else {
+                LOG.debugf("%s: skipped event of type %s", consumer, event.type());
+            }
+        }
+        if (candidates.isEmpty()) {
+            return outcome;
+        }
+        @SuppressWarnings("unchecked")
+        List<String> seen = em.createNativeQuery("select event_id from inbox_event where consumer = :consumer and event_id in (:ids)")
+                .setParameter("consumer", consumer).setParameter("ids", candidates.keySet()).getResultList();
+        seen.forEach(candidates::remove);
+        if (candidates.isEmpty()) {
+            return outcome;
+        }
+        Set<String> subjects = new HashSet<>();
+        candidates.values().forEach(event -> subjects.add(event.subject()));
+        Map<String, Long> newest = new HashMap<>();
+        @SuppressWarnings("unchecked")
+        List<Object[]> versions = em.createNativeQuery("""
+                        select aggregate_id, version from inbox_aggregate_version
+                        where consumer = :consumer and aggregate_id in (:subjects) for update""")
+                .setParameter("consumer", consumer).setParameter("subjects", subjects).getResultList();
+        versions.forEach(row -> newest.put((String) row[0], ((Number) row[1]).longValue()));
+        // In key order, so that two transactions upserting the same aggregates cannot deadlock.
+        Map<String, Long> advanced = new TreeMap<>();
+        Set<String> applied = new HashSet<>();
+        for (IncomingEvent event : candidates.values()) {
+            Long before = newest.get(event.subject());
+            if (before != null && before >= event.aggregateVersion()) {
+                LOG.debugf("%s: event %s carries stale version %d of %s, ignored", consumer, event.id(),
+                        event.aggregateVersion(), event.subject());
+                continue;
+            }
+            newest.put(event.subject(), event.aggregateVersion());
+            advanced.put(event.subject(), event.aggregateVersion());
+            applied.add(event.id());
+        }
+        recordReceived(consumer, candidates.values(), applied);
+        advanceVersions(consumer, advanced);
+        Set<String> handedOut = new HashSet<>();
+        for (int i = 0; i < parsed.size(); i++) {
+            IncomingEvent event = parsed.get(i);
+            if (applied.contains(event.id()) && handedOut.add(event.id())) {
+                outcome.set(i, Optional.of(event));
+            }
+        }
+        return outcome;
+    }
+
+    /** Thrown by {@link #receiveAll} when another transaction received one of the events or aggregates meanwhile. */
+    public static final class ConcurrentDeliveryException extends RuntimeException {
+        ConcurrentDeliveryException(String message) {
+            super(message);
+        }
+    }
+
+    private void recordReceived(String consumer, Collection<IncomingEvent> events, Set<String> applied) {
+        StringBuilder sql = new StringBuilder(
+                "insert into inbox_event (consumer, event_id, event_type, subject, applied, received_at) values ");
+        for (int i = 0; i < events.size(); i++) {
+            sql.append(i == 0 ? "" : ", ").append("(?, ?, ?, ?, ?, ?)");
+        }
+        sql.append(" on conflict do nothing");
+        var insert = em.createNativeQuery(sql.toString());
+        Instant now = Instant.now();
+        int parameter = 0;
+        for (IncomingEvent event : events) {
+            insert.setParameter(++parameter, consumer);
+            insert.setParameter(++parameter, event.id());
+            insert.setParameter(++parameter, event.type());
+            insert.setParameter(++parameter, event.subject());
+            insert.setParameter(++parameter, applied.contains(event.id()));
+            insert.setParameter(++parameter, now);
+        }
+        int inserted = insert.executeUpdate();
+        if (inserted != events.size()) {
+            throw new ConcurrentDeliveryException(consumer + ": " + (events.size() - inserted)
+                    + " of the events were received concurrently");
+        }
+    }
+
+    private void advanceVersions(String consumer, Map<String, Long> advanced) {
+        if (advanced.isEmpty()) {
+            return;
+        }
+        StringBuilder sql = new StringBuilder("insert into inbox_aggregate_version (consumer, aggregate_id, version) values ");
+        for (int i = 0; i < advanced.size(); i++) {
+            sql.append(i == 0 ? "" : ", ").append("(?, ?, ?)");
+        }
+        sql.append("""
+                 on conflict (consumer, aggregate_id) do update set version = excluded.version
+                 where inbox_aggregate_version.version < excluded.version""");
+        var upsert = em.createNativeQuery(sql.toString());
+        int parameter = 0;
+        for (Map.Entry<String, Long> aggregate : advanced.entrySet()) {
+            upsert.setParameter(++parameter, consumer);
+            upsert.setParameter(++parameter, aggregate.getKey());
+            upsert.setParameter(++parameter, aggregate.getValue());
+        }
+        int written = upsert.executeUpdate();
+        if (written != advanced.size()) {
+            throw new ConcurrentDeliveryException(consumer + ": a newer version of " + (advanced.size() - written)
+                    + " of the aggregates was received concurrently");
+        }
     }
 
     /** Reads the CloudEvents binary-mode headers; the record value is the event data. */
