@@ -138,13 +138,13 @@ class DealEventThroughputBench {
                 "select count(*) from credit_entry where " + where).setParameter(1, parameter).getSingleResult()).longValue());
     }
 
-    /** The attainment of the member's statement in the period's current run, "" while there is none. */
+    /** The attainment of the member's statement the period shows, "" while there is none. */
     private String statementAttainment(String memberId, String periodId) {
         return QuarkusTransaction.requiringNew().call(() -> {
             List<?> rows = em.createNativeQuery("""
-                            select s.attainment_percent from commission_period p
-                            join statement s on s.run_id = p.current_run_id
-                            where p.id = cast(?1 as uuid) and s.member_id = ?2""")
+                            select s.attainment_percent from current_statement c
+                            join statement s on s.id = c.statement_id
+                            where c.period_id = cast(?1 as uuid) and c.member_id = ?2""")
                     .setParameter(1, periodId).setParameter(2, memberId).getResultList();
             return rows.isEmpty() || rows.getFirst() == null ? "" : ((BigDecimal) rows.getFirst()).setScale(2).toPlainString();
         });

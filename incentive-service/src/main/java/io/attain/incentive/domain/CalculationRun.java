@@ -12,7 +12,11 @@ import org.hibernate.annotations.Immutable;
 import java.time.Instant;
 import java.util.UUID;
 
-/** One calculation of a period's statements. Kept for history; the period's current run is the one shown. */
+/**
+ * One calculation of a period's statements, of every member ({@link Scope#PERIOD}) or of some ({@link Scope#MEMBERS}).
+ * Kept for history; the period's current run is its newest, and {@link CurrentStatement} names each member's statement
+ * shown.
+ */
 @Entity
 @Table(name = "calculation_run")
 @Immutable
@@ -28,6 +32,14 @@ public class CalculationRun extends PanacheEntityBase {
         CLOSE
     }
 
+    /** Whose statements a run holds. */
+    public enum Scope {
+        /** Every member assigned a plan in the period. */
+        PERIOD,
+        /** The members a ledger, quota or org change concerned; the others keep their statements from earlier runs. */
+        MEMBERS
+    }
+
     @Id
     public UUID id;
 
@@ -41,6 +53,10 @@ public class CalculationRun extends PanacheEntityBase {
     @Enumerated(EnumType.STRING)
     @Column(nullable = false)
     public Trigger trigger;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    public Scope scope;
 
     @Column(name = "requested_by")
     public String requestedBy;

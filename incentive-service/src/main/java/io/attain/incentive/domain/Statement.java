@@ -66,8 +66,15 @@ public class Statement extends PanacheEntityBase {
         return quota == null ? null : Money.of(quota, currency).rounded(RoundingMode.HALF_UP);
     }
 
-    public static Optional<Statement> inRun(UUID runId, String memberId) {
-        return find("runId = ?1 and memberId = ?2", runId, memberId).firstResultOptional();
+    /** The statement the period shows for the member now. */
+    public static Optional<Statement> currentOf(UUID periodId, String memberId) {
+        return find("id = (select c.statementId from CurrentStatement c where c.periodId = ?1 and c.memberId = ?2)",
+                periodId, memberId).firstResultOptional();
+    }
+
+    /** The statements the period shows now, by member. */
+    public static List<Statement> currentOf(UUID periodId) {
+        return list("id in (select c.statementId from CurrentStatement c where c.periodId = ?1) order by memberId", periodId);
     }
 
     public static List<Statement> ofRun(UUID runId) {

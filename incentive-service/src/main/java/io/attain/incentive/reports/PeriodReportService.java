@@ -25,13 +25,14 @@ import java.util.NoSuchElementException;
 import java.util.UUID;
 
 /**
- * Finance reports of a period: the statements and lines of the period's current calculation run, read from the
- * append-only commission ledger ({@code statement}, {@code commission_line}) with a database cursor and written
- * while they are read, so a period of any size takes the memory of one member's lines.
+ * Finance reports of a period: the statements the period shows ({@code current_statement}: each member's from the
+ * newest run that calculated them) and their lines, read from the append-only commission ledger ({@code statement},
+ * {@code commission_line}) with a database cursor and written while they are read, so a period of any size takes
+ * the memory of one member's lines.
  *
- * <p>A report is pinned to one run: the run is chosen when the report is requested and its lines are never
- * changed or deleted. A closed period's current run never changes, so its report is the same, byte for byte,
- * whenever it is produced.
+ * <p>One query reads the whole report, so it shows the statements as they stood when it started, even while a
+ * recalculation replaces some. Closing writes a run of every member and nothing changes a closed period after,
+ * so a closed period's report is the same, byte for byte, whenever it is produced.
  */
 @ApplicationScoped
 public class PeriodReportService {
@@ -40,11 +41,12 @@ public class PeriodReportService {
     static final int FETCH_SIZE = 1_000;
     /** How long one report may take to stream: a million lines to a slow client. */
     static final int STREAMING_TIMEOUT_SECONDS = 900;
-    private static final String LINES_OF_RUN = """
+    private static final String CURRENT_LINES = """
             select l.member_id, s.plan_id, s.plan_version, l.line_number, l.component, l.rule, l.basis_amount,
                    l.basis_currency, l.rate_percent, l.attainment_percent, l.amount, l.currency, l.explanation
-            from commission_line l join statement s on s.id = l.statement_id
-            where l.run_id = ?
+            from current_statement c join statement s on s.id = c.statement_id
+            join commission_line l on l.statement_id = s.id
+            where c.period_id = ?
             order by l.member_id, l.line_number""";
 
     @Inject
@@ -78,21 +80,21 @@ public class PeriodReportService {
             return;
         }
         try (Connection connection = dataSource.getConnection();
-             PreparedStatement query = connection.prepareStatement(LINES_OF_RUN, ResultSet.TYPE_FORWARD_ONLY,
+             PreparedStatement query = connection.prepareStatement(CURRENT_LINES, ResultSet.TYPE_FORWARD_ONLY,
                      ResultSet.CONCUR_READ_ONLY)) {
             query.setFetchSize(FETCH_SIZE);
-            query.setObject(1, request.runId());
+            query.setObject(1, request.period().id());
             try (ResultSet rows = query.executeQuery()) {
                 writer.write(request.period(), new LineCursor(rows), out);
             }
         } catch (SQLException e) {
-            throw new IllegalStateException("reading the lines of run " + request.runId() + " failed", e);
+            throw new IllegalStateException("reading the lines of period " + request.period().id() + " failed", e);
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }
     }
 
-    /** A period and the calculation run whose lines its report shows ({@code null}: never calculated). */
+    /** A period and its newest calculation run ({@code null}: never calculated, so the report has no lines). */
     public record ReportRequest(ReportPeriod period, UUID runId) {
     }
 

@@ -20,6 +20,7 @@ import io.attain.support.inbox.MalformedEventException;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.jboss.logging.Logger;
@@ -29,11 +30,16 @@ import java.math.RoundingMode;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
+
+import static java.util.stream.Collectors.toSet;
 
 /**
  * The credit ledger: deal events from pipeline-service are turned into credit entries by
@@ -62,76 +68,125 @@ public class CreditService {
     @Inject
     LedgerCalendar calendar;
 
+    @Inject
+    EntityManager em;
+
     /**
      * Applies one record of {@code pipeline.deal-events.v1}.
      *
      * @throws MalformedEventException when the record is not a deal event that can be credited
      */
     public void apply(ConsumerRecord<String, String> record) {
-        Optional<IncomingEvent> received = inbox.receive(CONSUMER, record, EventTypes.DEAL_EVENTS);
-        if (received.isEmpty()) {
+        applyAll(List.of(record));
+    }
+
+    /**
+     * Applies records of {@code pipeline.deal-events.v1}, in order, in this one transaction: one inbox check for
+     * all, one read of the deals' active credits, the entries appended in JDBC batches, and each member whose
+     * statements changed marked stale once. Events of one deal later in the list see the entries of the earlier
+     * ones, exactly as if they were applied one at a time.
+     *
+     * @throws MalformedEventException when one of the records is not a deal event that can be credited (nothing of
+     *                                 the others is recorded either: the caller applies them one at a time)
+     */
+    public void applyAll(List<ConsumerRecord<String, String>> records) {
+        List<IncomingEvent> events = inbox.receiveAll(CONSUMER, records, EventTypes.DEAL_EVENTS).stream()
+                .flatMap(Optional::stream).toList();
+        if (events.isEmpty()) {
             return;
         }
-        IncomingEvent event = received.get();
-        DealEvent data = event.data(DealEvent.class);
-        DealSnapshot deal = snapshotOf(event, data);
+        List<Change> changes = new ArrayList<>(events.size());
+        for (IncomingEvent event : events) {
+            DealEvent data = event.data(DealEvent.class);
+            changes.add(new Change(event, data, snapshotOf(event, data)));
+        }
         calendar.lockForRecording();
-        List<ActiveCredit> active = CreditEntry.activeOn(deal.id()).stream()
-                .map(entry -> new ActiveCredit(entry.id, entry.memberId, entry.money()))
-                .toList();
-        List<Posting> postings;
-        try {
-            postings = CreditRule.postings(deal, active);
-        } catch (IllegalArgumentException e) {
-            throw new MalformedEventException("event " + event.id() + ": " + e.getMessage(), e);
-        }
-        postings.forEach(posting -> requireStorable(event, posting));
-        if ((deal.productLine() != null && deal.productLine().length() > LONGEST_ATTRIBUTE)
-                || (deal.channel() != null && deal.channel().length() > LONGEST_ATTRIBUTE)) {
-            throw new MalformedEventException("deal event " + event.id() + " has a product line or channel longer than "
-                    + LONGEST_ATTRIBUTE + " characters");
-        }
-        Instant now = Instant.now();
-        LocalDate changedOn = dayOf(data.occurredAt() != null ? data.occurredAt() : event.time() != null ? event.time() : now);
-        LocalDate bookedOn = deal.wonAt() != null ? dayOf(deal.wonAt()) : changedOn;
-        // Whose statements this event changes: members credited or reversed, and on a payment everyone credited.
+        Map<UUID, List<ActiveCredit>> active = activeOn(changes.stream().map(change -> change.deal().id()).collect(toSet()));
+        // Closed periods cannot change while the recording lock is held: each day is dated once per batch.
+        Map<LocalDate, LocalDate> effective = new HashMap<>();
+        LedgerAppends appends = new LedgerAppends();
         Set<String> affected = new TreeSet<>();
-        for (Posting posting : postings) {
-            CreditEntry entry = new CreditEntry();
-            entry.id = UUID.randomUUID();
-            entry.memberId = posting.memberId();
-            entry.dealId = deal.id();
-            entry.kind = posting.kind();
-            entry.amount = posting.amount().amount();
-            entry.currency = posting.amount().currency();
-            entry.dealVersion = deal.version();
-            entry.sourceEventId = event.id();
-            entry.reversesEntryId = posting.reversesEntryId();
-            entry.recordedAt = now;
-            entry.persist();
-            LocalDate businessOn = posting.kind() == CreditKind.CREDIT ? bookedOn : changedOn;
-            CreditEntryFact fact = new CreditEntryFact();
-            fact.entryId = entry.id;
-            fact.businessOn = businessOn;
-            fact.effectiveOn = calendar.effectiveOn(businessOn);
-            fact.productLine = deal.productLine();
-            fact.channel = deal.channel();
-            fact.newCustomer = deal.newCustomer();
-            fact.reason = reasonOf(posting, deal, active.isEmpty());
-            fact.persist();
-            affected.add(posting.memberId());
+        for (Change change : changes) {
+            IncomingEvent event = change.event();
+            DealSnapshot deal = change.deal();
+            List<ActiveCredit> standing = active.computeIfAbsent(deal.id(), id -> new ArrayList<>());
+            List<Posting> postings;
+            try {
+                postings = CreditRule.postings(deal, standing);
+            } catch (IllegalArgumentException e) {
+                throw new MalformedEventException("event " + event.id() + ": " + e.getMessage(), e);
+            }
+            postings.forEach(posting -> requireStorable(event, posting));
+            if ((deal.productLine() != null && deal.productLine().length() > LONGEST_ATTRIBUTE)
+                    || (deal.channel() != null && deal.channel().length() > LONGEST_ATTRIBUTE)) {
+                throw new MalformedEventException("deal event " + event.id() + " has a product line or channel longer than "
+                        + LONGEST_ATTRIBUTE + " characters");
+            }
+            Instant now = Instant.now();
+            DealEvent data = change.data();
+            LocalDate changedOn = dayOf(data.occurredAt() != null ? data.occurredAt() : event.time() != null ? event.time() : now);
+            LocalDate bookedOn = deal.wonAt() != null ? dayOf(deal.wonAt()) : changedOn;
+            boolean firstCredit = standing.isEmpty();
+            // Whose statements this event changes: members credited or reversed, and on a payment everyone credited.
+            for (Posting posting : postings) {
+                CreditEntry entry = new CreditEntry();
+                entry.id = UUID.randomUUID();
+                entry.memberId = posting.memberId();
+                entry.dealId = deal.id();
+                entry.kind = posting.kind();
+                entry.amount = posting.amount().amount();
+                entry.currency = posting.amount().currency();
+                entry.dealVersion = deal.version();
+                entry.sourceEventId = event.id();
+                entry.reversesEntryId = posting.reversesEntryId();
+                entry.recordedAt = now;
+                LocalDate businessOn = posting.kind() == CreditKind.CREDIT ? bookedOn : changedOn;
+                CreditEntryFact fact = new CreditEntryFact();
+                fact.entryId = entry.id;
+                fact.businessOn = businessOn;
+                fact.effectiveOn = effective.computeIfAbsent(businessOn, calendar::effectiveOn);
+                fact.productLine = deal.productLine();
+                fact.channel = deal.channel();
+                fact.newCustomer = deal.newCustomer();
+                fact.reason = reasonOf(posting, deal, firstCredit);
+                appends.add(entry, fact);
+                if (posting.kind() == CreditKind.REVERSAL) {
+                    standing.removeIf(credit -> credit.entryId().equals(posting.reversesEntryId()));
+                } else {
+                    standing.add(new ActiveCredit(entry.id, entry.memberId, entry.money()));
+                }
+                affected.add(posting.memberId());
+            }
+            if (data.payment() != null) {
+                // A payment is shared by the deal's credits as stored: the entries so far must be written first.
+                appends.write(em);
+                if (recordPayment(event, data.payment(), deal, now)) {
+                    standing.forEach(credit -> affected.add(credit.memberId()));
+                }
+            }
+            if (!postings.isEmpty()) {
+                LOG.debugf("Deal %s v%d (%s): %d credit entries appended", deal.id(), deal.version(), deal.stage(),
+                        postings.size());
+            }
         }
-        if (!postings.isEmpty()) {
-            CreditEntry.flush();
+        int entries = appends.write(em);
+        calendar.markMembersStale(affected);
+        LOG.infof("%d deal events applied: %d credit entries appended, %d members' statements to recalculate", changes.size(),
+                entries, affected.size());
+    }
+
+    /** One fresh deal event, read. */
+    private record Change(IncomingEvent event, DealEvent data, DealSnapshot deal) {
+    }
+
+    /** Credits of the deals that no reversal has cancelled yet, in append order, by deal. */
+    private Map<UUID, List<ActiveCredit>> activeOn(Set<UUID> deals) {
+        Map<UUID, List<ActiveCredit>> active = new HashMap<>();
+        for (CreditEntry entry : CreditEntry.activeOn(deals)) {
+            active.computeIfAbsent(entry.dealId, deal -> new ArrayList<>())
+                    .add(new ActiveCredit(entry.id, entry.memberId, entry.money()));
         }
-        if (data.payment() != null && recordPayment(event, data.payment(), deal, now)) {
-            affected.addAll(CreditEntry.activeOn(deal.id()).stream().map(credit -> credit.memberId).toList());
-        }
-        affected.forEach(calendar::markStale);
-        if (!postings.isEmpty()) {
-            LOG.infof("Deal %s v%d (%s): %d credit entries appended", deal.id(), deal.version(), deal.stage(),
-                    postings.size());
-        }
+        return active;
     }
 
     /**
@@ -146,6 +201,7 @@ public class CreditService {
             throw new MalformedEventException("deal event " + event.id() + " carries an incomplete payment");
         }
         if (DealPayment.findById(change.paymentId()) != null) {
+            LOG.debugf("Deal %s: payment %s recorded before, skipped", deal.id(), change.paymentId());
             return false;
         }
         if (change.amount().isNegative() || change.amount().isZero()

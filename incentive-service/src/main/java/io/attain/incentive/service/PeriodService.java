@@ -7,6 +7,7 @@ import io.attain.events.Topics;
 import io.attain.incentive.domain.CalculationRun;
 import io.attain.incentive.domain.CommissionLineEntry;
 import io.attain.incentive.domain.CreditEntry;
+import io.attain.incentive.domain.CurrentStatement;
 import io.attain.incentive.domain.DealPayment;
 import io.attain.incentive.domain.Period;
 import io.attain.incentive.domain.PeriodStatus;
@@ -35,7 +36,9 @@ import org.jboss.logging.Logger;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -56,8 +59,10 @@ import java.util.UUID;
  * history. A closed period's current run never changes.
  *
  * <p>Statements follow the ledger by themselves: recording a credit, payment or quota marks the member's
- * statements stale ({@link LedgerCalendar#markStale}), and {@link #recalculateStale} (run every few seconds
- * by {@code messaging/StatementRecalculation}) writes a new run for each open period concerned.
+ * statements stale ({@link LedgerCalendar#markStale}), and {@link #recalculateStale} (run by
+ * {@code messaging/StatementRecalculation} as soon as such a change commits) writes a new run for each open
+ * period concerned. A run for marked members covers only the statements they can move ({@link #concerned}):
+ * the others keep theirs, and {@link CurrentStatement} says which statement of which run a period shows.
  */
 @ApplicationScoped
 @Transactional
@@ -151,7 +156,7 @@ public class PeriodService {
         if (period.isClosed()) {
             throw closed(period);
         }
-        recalculate(period, CalculationRun.Trigger.REQUEST);
+        recalculate(period, CalculationRun.Trigger.REQUEST, null);
         period.status = PeriodStatus.CALCULATED;
         period.calculatedAt = Instant.now();
         return period;
@@ -180,7 +185,7 @@ public class PeriodService {
             throw ProblemException.conflict("earlier-period-open", "Earlier period open",
                     "period " + before.get().name + " comes right before " + period.name + " and is not closed; close periods in order");
         }
-        recalculate(period, CalculationRun.Trigger.CLOSE);
+        recalculate(period, CalculationRun.Trigger.CLOSE, null);
         Instant now = Instant.now();
         period.status = PeriodStatus.CLOSED;
         period.closedAt = now;
@@ -199,18 +204,21 @@ public class PeriodService {
     }
 
     /**
-     * Recalculates the open periods whose statements the ledger, quotas or plans have changed since they were
-     * calculated. Markers written while this runs stay for the next round.
+     * Recalculates the open periods whose statements the ledger, quotas, plans or the org have changed since they
+     * were calculated: everyone's after an everyone marker, otherwise the statements the marked members can move.
+     *
+     * <p>The markers are taken by deleting them in this transaction: exactly those committed so far, so a marker
+     * committed meanwhile stays for the next round, and a failed round rolls back and leaves them all.
+     *
+     * @return whether anything was marked
      */
-    public void recalculateStale() {
-        Number newest = (Number) em.createNativeQuery("select max(id) from statement_staleness").getSingleResult();
-        if (newest == null) {
-            return;
-        }
-        long upTo = newest.longValue();
+    public boolean recalculateStale() {
         @SuppressWarnings("unchecked")
-        List<String> marked = em.createNativeQuery("select distinct coalesce(member_id, '') from statement_staleness where id <= :upTo")
-                .setParameter("upTo", upTo).getResultList();
+        List<String> marked = em.createNativeQuery("delete from statement_staleness returning coalesce(member_id, '')")
+                .getResultList();
+        if (marked.isEmpty()) {
+            return false;
+        }
         boolean everyone = marked.contains("");
         Set<String> members = new TreeSet<>(marked);
         members.remove("");
@@ -219,18 +227,17 @@ public class PeriodService {
                 .setParameter("closed", PeriodStatus.CLOSED).getResultList();
         for (UUID periodId : open) {
             Period period = Period.lockedById(periodId).orElseThrow();
-            if (period.isClosed() || (!everyone && PlanAssignment.count("memberId in ?1 and periodStart <= ?3 and periodEnd >= ?2",
-                    members, period.start, period.end) == 0)) {
+            if (period.isClosed()) {
                 continue;
             }
             try {
-                recalculate(period, CalculationRun.Trigger.AUTO);
+                recalculate(period, CalculationRun.Trigger.AUTO, everyone ? null : members);
             } catch (ProblemException e) {
                 // The same input would fail again on every round; the next change to it marks it stale again.
                 LOG.warnf("Period %s not recalculated: %s", period.name, e.getMessage());
             }
         }
-        em.createNativeQuery("delete from statement_staleness where id <= :upTo").setParameter("upTo", upTo).executeUpdate();
+        return true;
     }
 
     // ---------------------------------------------------------------- calculation
@@ -239,8 +246,27 @@ public class PeriodService {
     private record Group(PlanChoice choice, List<String> members) {
     }
 
-    private void recalculate(Period period, CalculationRun.Trigger trigger) {
-        Map<UUID, Group> groups = groups(period);
+    /**
+     * Writes a new run of the period: of everyone when {@code touched} is {@code null}, otherwise of the statements
+     * the touched members can move. An {@code AUTO} run that would change no statement is not written.
+     */
+    private void recalculate(Period period, CalculationRun.Trigger trigger, Set<String> touched) {
+        Set<String> scope = touched == null ? null : concerned(period, touched);
+        if (scope != null && scope.isEmpty()) {
+            return;
+        }
+        Map<UUID, Group> groups = groups(period, scope);
+        Map<String, Statement> previous = new TreeMap<>();
+        (scope == null ? Statement.currentOf(period.id) : currentOf(period, scope))
+                .forEach(statement -> previous.put(statement.memberId, statement));
+        Set<String> assigned = new TreeSet<>();
+        groups.values().forEach(group -> assigned.addAll(group.members()));
+        // Members who had a statement and no longer have a plan in the period: their statement goes.
+        Set<String> dropped = new TreeSet<>(previous.keySet());
+        dropped.removeAll(assigned);
+        if (scope != null && assigned.isEmpty() && dropped.isEmpty()) {
+            return;
+        }
         Map<UUID, CommissionResult> results = new LinkedHashMap<>();
         for (Map.Entry<UUID, Group> group : groups.entrySet()) {
             try {
@@ -252,17 +278,13 @@ public class PeriodService {
                         + e.getMessage(), List.of(new Problem.FieldError("periodId", e.getMessage())));
             }
         }
-        if (trigger == CalculationRun.Trigger.AUTO && period.currentRunId != null
-                && fingerprint(groups, results).equals(fingerprintOfRun(period.currentRunId))) {
+        if (trigger == CalculationRun.Trigger.AUTO && period.currentRunId != null && dropped.isEmpty()
+                && fingerprint(groups, results).equals(fingerprintOf(previous.values()))) {
             // Nothing changed for anyone (a replayed event, a change that moves no figure): no new run.
             LOG.debugf("Period %s: recalculation changes nothing, run kept", period.name);
             return;
         }
         Instant now = Instant.now();
-        Map<String, Statement> previous = new HashMap<>();
-        if (period.currentRunId != null) {
-            Statement.ofRun(period.currentRunId).forEach(statement -> previous.put(statement.memberId, statement));
-        }
         CalculationRun run = new CalculationRun();
         run.id = UUID.randomUUID();
         run.periodId = period.id;
@@ -270,6 +292,7 @@ public class PeriodService {
                 .setParameter("period", period.id).getSingleResult();
         run.number = lastNumber == null ? 1 : lastNumber + 1;
         run.trigger = trigger;
+        run.scope = scope == null ? CalculationRun.Scope.PERIOD : CalculationRun.Scope.MEMBERS;
         run.requestedBy = trigger == CalculationRun.Trigger.AUTO ? null : caller.id();
         Long ledgerSeq = em.createQuery("select max(e.seq) from CreditEntry e", Long.class).getSingleResult();
         run.ledgerSeq = ledgerSeq == null ? 0 : ledgerSeq;
@@ -289,6 +312,7 @@ public class PeriodService {
             }
             plans.markUsed(group.choice().version().id, now);
         }
+        point(period, scope, written);
         period.currentRunId = run.id;
         for (Statement statement : written) {
             Statement before = previous.get(statement.memberId);
@@ -299,10 +323,78 @@ public class PeriodService {
                         statement.planId, statement.planVersion, List.of(statement.totalMoney()), 1, now));
             }
         }
-        LOG.infof("Period %s: run %d (%s) wrote %d statements", period.name, run.number, trigger, written.size());
+        if (scope == null) {
+            LOG.infof("Period %s: run %d (%s) wrote %d statements", period.name, run.number, trigger, written.size());
+        } else {
+            LOG.debugf("Period %s: run %d (%s) wrote %d statements of %s", period.name, run.number, trigger, written.size(),
+                    scope);
+        }
     }
 
-    /** Each member's plan version, total and lines as calculated, in a form comparable with {@link #fingerprintOfRun}. */
+    /**
+     * The members among {@code touched} assigned a plan in the period (or still holding a statement in it), and
+     * those whose statements their figures move: the other members of their org unit (the team bonus pool is
+     * shared by contribution) and the unit's manager (the override is on the team's credit). No other statement
+     * depends on anything of the touched members.
+     */
+    private Set<String> concerned(Period period, Set<String> touched) {
+        Set<String> concerned = new TreeSet<>(em.createQuery("""
+                        select distinct a.memberId from PlanAssignment a
+                        where a.memberId in :members and a.periodStart <= :end and a.periodEnd >= :start""", String.class)
+                .setParameter("members", touched).setParameter("start", period.start).setParameter("end", period.end)
+                .getResultList());
+        concerned.addAll(em.createQuery("select c.memberId from CurrentStatement c where c.periodId = :period and c.memberId in :members",
+                        String.class)
+                .setParameter("period", period.id).setParameter("members", touched).getResultList());
+        if (concerned.isEmpty()) {
+            return concerned;
+        }
+        @SuppressWarnings("unchecked")
+        List<String> teams = em.createNativeQuery("""
+                        with units as (
+                            select org_unit_id from org_directory_member
+                            where member_id in (:members) and (effective_to is null or effective_to >= :today)
+                        )
+                        select member_id from org_directory_member
+                        where org_unit_id in (select org_unit_id from units) and (effective_to is null or effective_to >= :today)
+                        union
+                        select manager_id from org_directory_unit
+                        where id in (select org_unit_id from units) and active and manager_id is not null""")
+                .setParameter("members", concerned).setParameter("today", LocalDate.now(ZoneOffset.UTC)).getResultList();
+        concerned.addAll(teams);
+        return concerned;
+    }
+
+    /** The statements the period shows for {@code members} now. */
+    private static List<Statement> currentOf(Period period, Set<String> members) {
+        return Statement.list("""
+                id in (select c.statementId from CurrentStatement c where c.periodId = ?1 and c.memberId in ?2)
+                order by memberId""", period.id, members);
+    }
+
+    /**
+     * Points the period at the statements just written: at these only after a run of everyone, otherwise at these
+     * instead of the earlier ones of the run's members (a member no longer assigned keeps none).
+     */
+    private void point(Period period, Set<String> scope, List<Statement> written) {
+        if (scope == null) {
+            em.createNativeQuery("delete from current_statement where period_id = :period")
+                    .setParameter("period", period.id).executeUpdate();
+        } else {
+            em.createNativeQuery("delete from current_statement where period_id = :period and member_id in (:members)")
+                    .setParameter("period", period.id).setParameter("members", scope).executeUpdate();
+        }
+        for (Statement statement : written) {
+            CurrentStatement current = new CurrentStatement();
+            current.statementId = statement.id;
+            current.periodId = period.id;
+            current.memberId = statement.memberId;
+            current.persist();
+        }
+        em.flush();
+    }
+
+    /** Each member's plan version, total and lines as calculated, in a form comparable with {@link #fingerprintOf}. */
     private static Map<String, List<String>> fingerprint(Map<UUID, Group> groups, Map<UUID, CommissionResult> results) {
         Map<String, List<String>> statements = new TreeMap<>();
         groups.forEach((versionId, group) -> {
@@ -319,18 +411,21 @@ public class PeriodService {
         return statements;
     }
 
-    private Map<String, List<String>> fingerprintOfRun(UUID runId) {
+    private static Map<String, List<String>> fingerprintOf(Collection<Statement> current) {
         Map<String, List<String>> statements = new TreeMap<>();
         Map<UUID, String> memberOf = new HashMap<>();
-        for (Statement statement : Statement.ofRun(runId)) {
+        for (Statement statement : current) {
             memberOf.put(statement.id, statement.memberId);
             List<String> lines = new ArrayList<>();
             lines.add(statement.planVersionId + " " + plain(statement.total));
             statements.put(statement.memberId, lines);
         }
-        CommissionLineEntry.<CommissionLineEntry>list("runId = ?1 order by memberId, lineNumber", runId).forEach(line ->
-                statements.get(memberOf.get(line.statementId)).add(line.component + " " + line.rule + " " + plain(line.amount) + " "
-                        + line.explanation));
+        if (memberOf.isEmpty()) {
+            return statements;
+        }
+        CommissionLineEntry.<CommissionLineEntry>list("statementId in ?1 order by memberId, lineNumber", memberOf.keySet())
+                .forEach(line -> statements.get(memberOf.get(line.statementId)).add(line.component + " " + line.rule + " "
+                        + plain(line.amount) + " " + line.explanation));
         return statements;
     }
 
@@ -342,10 +437,16 @@ public class PeriodService {
         return trigger == CalculationRun.Trigger.AUTO ? period.status : PeriodStatus.CALCULATED;
     }
 
-    /** Each assigned member's plan version, by {@link PlanService#governing} and {@link PlanService#choiceForPeriod}. */
-    private Map<UUID, Group> groups(Period period) {
+    /**
+     * Each assigned member's plan version, by {@link PlanService#governing} and {@link PlanService#choiceForPeriod}:
+     * of everyone assigned in the period, or of {@code members} only when given.
+     */
+    private Map<UUID, Group> groups(Period period, Set<String> members) {
         Map<String, PlanAssignment> byMember = new TreeMap<>();
-        for (PlanAssignment assignment : PlanAssignment.overlapping(period.start, period.end)) {
+        List<PlanAssignment> assignments = members == null ? PlanAssignment.overlapping(period.start, period.end)
+                : PlanAssignment.list("memberId in ?1 and periodStart <= ?3 and periodEnd >= ?2 order by memberId, periodStart",
+                members, period.start, period.end);
+        for (PlanAssignment assignment : assignments) {
             byMember.merge(assignment.memberId, assignment, PlanService::governing);
         }
         Map<UUID, Group> groups = new LinkedHashMap<>();

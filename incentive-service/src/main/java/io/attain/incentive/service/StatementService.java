@@ -54,7 +54,7 @@ public class StatementService {
         if (period == null) {
             throw ProblemException.notFound("period", periodId);
         }
-        Statement statement = period.currentRunId == null ? null : Statement.inRun(period.currentRunId, memberId).orElse(null);
+        Statement statement = Statement.currentOf(period.id, memberId).orElse(null);
         if (statement == null) {
             throw ProblemException.notFound("statement", memberId + " in period " + period.name);
         }
@@ -73,15 +73,13 @@ public class StatementService {
         if (memberId != null) {
             access.requireVisible(memberId);
         }
-        if (period.currentRunId == null) {
-            return new Page<>(List.of(), page.page, page.size, 0);
-        }
         MemberScope scope = access.scope();
+        String current = "id in (select c.statementId from CurrentStatement c where c.periodId = ?1)";
         var query = memberId != null
-                ? Statement.<Statement>find("runId = ?1 and memberId = ?2", Sort.by("memberId"), period.currentRunId, memberId)
+                ? Statement.<Statement>find(current + " and memberId = ?2", Sort.by("memberId"), period.id, memberId)
                 : scope.all()
-                ? Statement.<Statement>find("runId", Sort.by("memberId"), period.currentRunId)
-                : Statement.<Statement>find("runId = ?1 and memberId in ?2", Sort.by("memberId"), period.currentRunId,
+                ? Statement.<Statement>find(current, Sort.by("memberId"), period.id)
+                : Statement.<Statement>find(current + " and memberId in ?2", Sort.by("memberId"), period.id,
                 scope.memberIds().isEmpty() ? Set.of("") : scope.memberIds());
         List<StatementDetails> items = query.page(page.page, page.size).list().stream()
                 .map(statement -> details(period, statement)).toList();
