@@ -6,6 +6,7 @@ import io.attain.events.Topics;
 import io.attain.testing.Infrastructure;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.reactive.messaging.kafka.KafkaClientService;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -56,6 +58,9 @@ class DealEventThroughputBench {
 
     @Inject
     EntityManager em;
+
+    @Inject
+    KafkaClientService kafkaClients;
 
     @Test
     void dealEventToCreditLatency() throws Exception {
@@ -119,9 +124,40 @@ class DealEventThroughputBench {
             }
             long done = System.nanoTime();
             assertThat(count).isEqualTo(BACKLOG + 1);
-            System.out.printf("BENCH backlog of %,d WON events: published in %,d ms; all credited %,d ms after the first send"
-                            + " -> %,.0f events/s%n", BACKLOG, (published - start) / 1_000_000, (done - start) / 1_000_000,
-                    BACKLOG / ((done - start) / 1e9));
+            System.out.printf("BENCH backlog of %,d WON events, consumer running: published in %,d ms; all credited %,d ms after"
+                            + " the first send -> %,.0f events/s%n", BACKLOG, (published - start) / 1_000_000,
+                    (done - start) / 1_000_000, BACKLOG / ((done - start) / 1e9));
+        }
+    }
+
+    /** A backlog that built up while the consumer was paused (as after an outage), from its resumption on. */
+    @Test
+    void backlogCatchUpAfterAPause() throws Exception {
+        String prefix = "bench-paused-" + UUID.randomUUID().toString().substring(0, 8) + "-";
+        try (KafkaProducer<String, String> producer = producer()) {
+            warmUp(producer, prefix + "warm");
+            var consumer = kafkaClients.<String, String>getConsumer("deal-events");
+            consumer.pause().await().atMost(Duration.ofSeconds(10));
+            long before;
+            try {
+                for (int i = 0; i < BACKLOG; i++) {
+                    send(producer, deal(UUID.randomUUID(), 1, "WON", prefix + (i % 100), "1000.00"));
+                }
+                producer.flush();
+                before = credits("member_id like ?1", prefix + "%") - 1;
+            } finally {
+                consumer.resume().await().atMost(Duration.ofSeconds(10));
+            }
+            long resumed = System.nanoTime();
+            long count;
+            while ((count = credits("member_id like ?1", prefix + "%")) < BACKLOG + 1) {
+                Thread.sleep(20);
+            }
+            long done = System.nanoTime();
+            assertThat(count).isEqualTo(BACKLOG + 1);
+            System.out.printf("BENCH backlog of %,d WON events published while the consumer was paused (%,d credited meanwhile):"
+                            + " all credited %,d ms after resuming -> %,.0f events/s%n", BACKLOG, before,
+                    (done - resumed) / 1_000_000, (BACKLOG - before) / ((done - resumed) / 1e9));
         }
     }
 

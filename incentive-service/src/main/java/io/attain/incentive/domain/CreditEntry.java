@@ -13,8 +13,6 @@ import org.hibernate.annotations.Immutable;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Instant;
-import java.util.Collection;
-import java.util.List;
 import java.util.UUID;
 
 /**
@@ -68,21 +66,5 @@ public class CreditEntry extends PanacheEntityBase {
 
     public Money money() {
         return Money.of(amount, currency).rounded(RoundingMode.UNNECESSARY);
-    }
-
-    /** Credits of the deals that no reversal has cancelled yet, in append order. */
-    public static List<CreditEntry> activeOn(Collection<UUID> dealIds) {
-        return list("""
-                from CreditEntry c where c.dealId in ?1 and c.kind = ?2
-                and not exists (select r.id from CreditEntry r where r.reversesEntryId = c.id)
-                order by c.seq""", dealIds, CreditKind.CREDIT);
-    }
-
-    /** Credits of the deal that no reversal has cancelled yet, in append order. */
-    public static List<CreditEntry> activeOn(UUID dealId) {
-        return list("""
-                from CreditEntry c where c.dealId = ?1 and c.kind = ?2
-                and not exists (select r.id from CreditEntry r where r.reversesEntryId = c.id)
-                order by c.seq""", dealId, CreditKind.CREDIT);
     }
 }

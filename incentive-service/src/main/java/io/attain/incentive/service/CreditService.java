@@ -23,10 +23,13 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.hibernate.Session;
 import org.jboss.logging.Logger;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -179,13 +182,28 @@ public class CreditService {
     private record Change(IncomingEvent event, DealEvent data, DealSnapshot deal) {
     }
 
-    /** Credits of the deals that no reversal has cancelled yet, in append order, by deal. */
+    /**
+     * Credits of the deals that no reversal has cancelled yet, in append order, by deal, in one statement for all
+     * the deals of a batch (their ids as one array parameter).
+     */
     private Map<UUID, List<ActiveCredit>> activeOn(Set<UUID> deals) {
         Map<UUID, List<ActiveCredit>> active = new HashMap<>();
-        for (CreditEntry entry : CreditEntry.activeOn(deals)) {
-            active.computeIfAbsent(entry.dealId, deal -> new ArrayList<>())
-                    .add(new ActiveCredit(entry.id, entry.memberId, entry.money()));
-        }
+        em.unwrap(Session.class).doWork(connection -> {
+            try (PreparedStatement query = connection.prepareStatement("""
+                    select c.deal_id, c.id, c.member_id, c.amount, c.currency from credit_entry c
+                    where c.deal_id = any (?) and c.kind = 'CREDIT'
+                    and not exists (select 1 from credit_entry r where r.reverses_entry_id = c.id)
+                    order by c.seq""")) {
+                query.setArray(1, connection.createArrayOf("uuid", deals.toArray()));
+                try (ResultSet rows = query.executeQuery()) {
+                    while (rows.next()) {
+                        active.computeIfAbsent(rows.getObject(1, UUID.class), deal -> new ArrayList<>())
+                                .add(new ActiveCredit(rows.getObject(2, UUID.class), rows.getString(3),
+                                        Money.of(rows.getBigDecimal(4), rows.getString(5)).rounded(RoundingMode.UNNECESSARY)));
+                    }
+                }
+            }
+        });
         return active;
     }
 

@@ -8,10 +8,17 @@ import jakarta.transaction.Transactional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
+import org.hibernate.Session;
 import org.jboss.logging.Logger;
 
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -24,6 +31,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * Idempotent receipt of CloudEvents. Called inside the consumer's transaction, it records the event id
@@ -102,10 +110,10 @@ public class Inbox {
     }
 
     /**
-     * {@link #receive(String, ConsumerRecord, Collection)} for many records in one go, with a few statements
-     * whatever their number: for each record, in order, the event to apply now, or empty for a record of another
-     * type, a repeat (of an earlier delivery or of an earlier record in {@code records}) or a version not newer
-     * than the aggregate's newest so far (counting the earlier records). Each event is recorded as received, as
+     * {@link #receive(String, ConsumerRecord, Collection)} for many records in one go, in four statements whatever
+     * their number: for each record, in order, the event to apply now, or empty for a record of another type, a
+     * repeat (of an earlier delivery or of an earlier record in {@code records}) or a version not newer than the
+     * aggregate's newest so far (counting the earlier records). Each event is recorded as received, as
      * {@code receive} does one at a time.
      *
      * <p>A concurrent delivery of one of these events, or of a newer version of one of their aggregates, makes it
@@ -130,38 +138,31 @@ public class Inbox {
         if (candidates.isEmpty()) {
             return outcome;
         }
-        @SuppressWarnings("unchecked")
-        List<String> seen = em.createNativeQuery("select event_id from inbox_event where consumer = :consumer and event_id in (:ids)")
-                .setParameter("consumer", consumer).setParameter("ids", candidates.keySet()).getResultList();
-        seen.forEach(candidates::remove);
-        if (candidates.isEmpty()) {
-            return outcome;
-        }
-        Set<String> subjects = new HashSet<>();
-        candidates.values().forEach(event -> subjects.add(event.subject()));
-        Map<String, Long> newest = new HashMap<>();
-        @SuppressWarnings("unchecked")
-        List<Object[]> versions = em.createNativeQuery("""
-                        select aggregate_id, version from inbox_aggregate_version
-                        where consumer = :consumer and aggregate_id in (:subjects) for update""")
-                .setParameter("consumer", consumer).setParameter("subjects", subjects).getResultList();
-        versions.forEach(row -> newest.put((String) row[0], ((Number) row[1]).longValue()));
-        // In key order, so that two transactions upserting the same aggregates cannot deadlock.
-        Map<String, Long> advanced = new TreeMap<>();
-        Set<String> applied = new HashSet<>();
-        for (IncomingEvent event : candidates.values()) {
-            Long before = newest.get(event.subject());
-            if (before != null && before >= event.aggregateVersion()) {
-                LOG.debugf("%s: event %s carries stale version %d of %s, ignored", consumer, event.id(),
-                        event.aggregateVersion(), event.subject());
-                continue;
+        Set<String> applied = em.unwrap(Session.class).doReturningWork(connection -> {
+            candidates.keySet().removeAll(seen(connection, consumer, candidates.keySet()));
+            if (candidates.isEmpty()) {
+                return Set.<String>of();
             }
-            newest.put(event.subject(), event.aggregateVersion());
-            advanced.put(event.subject(), event.aggregateVersion());
-            applied.add(event.id());
-        }
-        recordReceived(consumer, candidates.values(), applied);
-        advanceVersions(consumer, advanced);
+            Set<String> subjects = new TreeSet<>();
+            candidates.values().forEach(event -> subjects.add(event.subject()));
+            Map<String, Long> newest = versions(connection, consumer, subjects);
+            Map<String, Long> advanced = new TreeMap<>();
+            Set<String> fresh = new HashSet<>();
+            for (IncomingEvent event : candidates.values()) {
+                Long before = newest.get(event.subject());
+                if (before != null && before >= event.aggregateVersion()) {
+                    LOG.debugf("%s: event %s carries stale version %d of %s, ignored", consumer, event.id(),
+                            event.aggregateVersion(), event.subject());
+                    continue;
+                }
+                newest.put(event.subject(), event.aggregateVersion());
+                advanced.put(event.subject(), event.aggregateVersion());
+                fresh.add(event.id());
+            }
+            recordReceived(connection, consumer, candidates.values(), fresh);
+            advanceVersions(connection, consumer, advanced);
+            return fresh;
+        });
         Set<String> handedOut = new HashSet<>();
         for (int i = 0; i < parsed.size(); i++) {
             IncomingEvent event = parsed.get(i);
@@ -179,53 +180,76 @@ public class Inbox {
         }
     }
 
-    private void recordReceived(String consumer, Collection<IncomingEvent> events, Set<String> applied) {
-        StringBuilder sql = new StringBuilder(
-                "insert into inbox_event (consumer, event_id, event_type, subject, applied, received_at) values ");
-        for (int i = 0; i < events.size(); i++) {
-            sql.append(i == 0 ? "" : ", ").append("(?, ?, ?, ?, ?, ?)");
+    private static Set<String> seen(Connection connection, String consumer, Collection<String> eventIds) throws SQLException {
+        Set<String> seen = new HashSet<>();
+        try (PreparedStatement query = connection.prepareStatement(
+                "select event_id from inbox_event where consumer = ? and event_id = any (?)")) {
+            query.setString(1, consumer);
+            query.setArray(2, connection.createArrayOf("varchar", eventIds.toArray()));
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    seen.add(rows.getString(1));
+                }
+            }
         }
-        sql.append(" on conflict do nothing");
-        var insert = em.createNativeQuery(sql.toString());
-        Instant now = Instant.now();
-        int parameter = 0;
-        for (IncomingEvent event : events) {
-            insert.setParameter(++parameter, consumer);
-            insert.setParameter(++parameter, event.id());
-            insert.setParameter(++parameter, event.type());
-            insert.setParameter(++parameter, event.subject());
-            insert.setParameter(++parameter, applied.contains(event.id()));
-            insert.setParameter(++parameter, now);
+        return seen;
+    }
+
+    /** The newest version applied of each aggregate, locked until the transaction ends. */
+    private static Map<String, Long> versions(Connection connection, String consumer, Collection<String> aggregateIds)
+            throws SQLException {
+        Map<String, Long> versions = new HashMap<>();
+        try (PreparedStatement query = connection.prepareStatement("""
+                select aggregate_id, version from inbox_aggregate_version
+                where consumer = ? and aggregate_id = any (?) order by aggregate_id for update""")) {
+            query.setString(1, consumer);
+            query.setArray(2, connection.createArrayOf("varchar", aggregateIds.toArray()));
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    versions.put(rows.getString(1), rows.getLong(2));
+                }
+            }
         }
-        int inserted = insert.executeUpdate();
-        if (inserted != events.size()) {
-            throw new ConcurrentDeliveryException(consumer + ": " + (events.size() - inserted)
-                    + " of the events were received concurrently");
+        return versions;
+    }
+
+    private static void recordReceived(Connection connection, String consumer, Collection<IncomingEvent> events,
+                                       Set<String> applied) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement("""
+                insert into inbox_event (consumer, event_id, event_type, subject, applied, received_at)
+                select ?, e.id, e.type, e.subject, e.applied, ? from unnest(?, ?, ?, ?) as e (id, type, subject, applied)
+                on conflict do nothing""")) {
+            insert.setString(1, consumer);
+            insert.setObject(2, OffsetDateTime.now(ZoneOffset.UTC));
+            insert.setArray(3, connection.createArrayOf("varchar", events.stream().map(IncomingEvent::id).toArray()));
+            insert.setArray(4, connection.createArrayOf("varchar", events.stream().map(IncomingEvent::type).toArray()));
+            insert.setArray(5, connection.createArrayOf("varchar", events.stream().map(IncomingEvent::subject).toArray()));
+            insert.setArray(6, connection.createArrayOf("bool", events.stream().map(event -> applied.contains(event.id())).toArray()));
+            int inserted = insert.executeUpdate();
+            if (inserted != events.size()) {
+                throw new ConcurrentDeliveryException(consumer + ": " + (events.size() - inserted)
+                        + " of the events were received concurrently");
+            }
         }
     }
 
-    private void advanceVersions(String consumer, Map<String, Long> advanced) {
+    private static void advanceVersions(Connection connection, String consumer, Map<String, Long> advanced) throws SQLException {
         if (advanced.isEmpty()) {
             return;
         }
-        StringBuilder sql = new StringBuilder("insert into inbox_aggregate_version (consumer, aggregate_id, version) values ");
-        for (int i = 0; i < advanced.size(); i++) {
-            sql.append(i == 0 ? "" : ", ").append("(?, ?, ?)");
-        }
-        sql.append("""
-                 on conflict (consumer, aggregate_id) do update set version = excluded.version
-                 where inbox_aggregate_version.version < excluded.version""");
-        var upsert = em.createNativeQuery(sql.toString());
-        int parameter = 0;
-        for (Map.Entry<String, Long> aggregate : advanced.entrySet()) {
-            upsert.setParameter(++parameter, consumer);
-            upsert.setParameter(++parameter, aggregate.getKey());
-            upsert.setParameter(++parameter, aggregate.getValue());
-        }
-        int written = upsert.executeUpdate();
-        if (written != advanced.size()) {
-            throw new ConcurrentDeliveryException(consumer + ": a newer version of " + (advanced.size() - written)
-                    + " of the aggregates was received concurrently");
+        try (PreparedStatement upsert = connection.prepareStatement("""
+                insert into inbox_aggregate_version (consumer, aggregate_id, version)
+                select ?, a.id, a.version from unnest(?, ?) as a (id, version)
+                on conflict (consumer, aggregate_id) do update set version = excluded.version
+                where inbox_aggregate_version.version < excluded.version""")) {
+            upsert.setString(1, consumer);
+            upsert.setArray(2, connection.createArrayOf("varchar", advanced.keySet().toArray()));
+            upsert.setArray(3, connection.createArrayOf("int8", advanced.values().toArray()));
+            int written = upsert.executeUpdate();
+            if (written != advanced.size()) {
+                throw new ConcurrentDeliveryException(consumer + ": a newer version of " + (advanced.size() - written)
+                        + " of the aggregates was received concurrently");
+            }
         }
     }
 
