@@ -31,7 +31,6 @@ import static io.attain.incentive.Commissions.quarterEnd;
 import static io.attain.incentive.Commissions.quarterStart;
 import static io.attain.incentive.Commissions.quota;
 import static io.attain.incentive.Commissions.seedTerms;
-import static io.attain.incentive.Commissions.year;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -57,12 +56,24 @@ class StatementsFollowTheLedgerTest {
              "teamBonus": {"fixedPerMember": {"amount": "12000.00", "currency": "CNY"}, "excessPoolPercent": "10"},
              "managerOverride": {"percent": "5"}}""".formatted(Commissions.SEED_TIERS);
 
+    private static final String OVERRIDE_TERMS = """
+            {"rateTable": {"mode": "RETROACTIVE", "tiers": %s}, "gatePercent": "80", "managerOverride": {"percent": "5"}}"""
+            .formatted(Commissions.SEED_TIERS);
+
     @Inject
     EntityManager em;
 
+    /**
+     * A year no other test uses: this profile restarts the application in a class loader of its own, where
+     * {@link Commissions#year()} counts from its start again, while the database keeps the other tests' periods.
+     */
+    private static int ownYear() {
+        return Commissions.year() + 700;
+    }
+
     @Test
     void aDealEventUpdatesItsMembersStatementAndLeavesTheOthersShown() {
-        int year = year();
+        int year = ownYear();
         String rep = member();
         String colleague = member();
         String planId = plan(seedTerms("RETROACTIVE", "BOOKED"), quarterStart(year, 1));
@@ -91,7 +102,7 @@ class StatementsFollowTheLedgerTest {
 
     @Test
     void aMemberLeavingATeamRecalculatesTheTeamsBonusWithoutALedgerChange() {
-        int year = year();
+        int year = ownYear();
         UUID team = UUID.randomUUID();
         UUID otherTeam = UUID.randomUUID();
         String manager = "mgr-" + UUID.randomUUID();
@@ -127,6 +138,48 @@ class StatementsFollowTheLedgerTest {
         JsonPath after = awaitStatement(stays, q1, body -> "none".equals(amountOf(body, "TEAM_POOL")));
         assertThat(amountOf(after, "TEAM_BONUS")).isEqualTo("0.00");
         assertThat(after.getString("total.amount")).isEqualTo("30000.00");
+    }
+
+    @Test
+    void aManagerKeepsTheOverrideOfTheirOtherTeamWhenOneTeamChanges() {
+        int year = ownYear();
+        String manager = "mgr-" + UUID.randomUUID();
+        UUID east = UUID.randomUUID();
+        UUID west = UUID.randomUUID();
+        String eastRep = member();
+        String westRep = member();
+        CloudEvents.sendOrgUnit(east, 1, "华东四组 " + year, null, manager);
+        CloudEvents.sendOrgUnit(west, 1, "华西四组 " + year, null, manager);
+        CloudEvents.sendMembership(eastRep, 1, east, "REP");
+        CloudEvents.sendMembership(westRep, 1, west, "REP");
+        await().atMost(PATIENCE).until(() -> count("select count(*) from org_directory_unit where manager_id = '" + manager + "'") == 2
+                && count("select count(*) from org_directory_member where member_id in ('" + eastRep + "', '" + westRep + "')") == 2);
+        String planId = plan(OVERRIDE_TERMS, quarterStart(year, 1));
+        assign(planId, manager, quarterStart(year, 1), quarterEnd(year, 1));
+        for (String rep : List.of(eastRep, westRep)) {
+            assign(planId, rep, quarterStart(year, 1), quarterEnd(year, 1));
+            quota(rep, year, 1, "1000000.00");
+            awaitQuota(rep, "1000000.00");
+        }
+        for (UUID team : List.of(east, west)) {
+            Commissions.publishTarget(new TargetEvent(UUID.randomUUID(), 1, null, "REVENUE", quarterStart(year, 1),
+                    quarterEnd(year, 1), new TargetEvent.TargetScope(team, null, Map.of()), Money.of("1000000.00", "CNY"), null,
+                    null, null, null, "mgr-1", Instant.now()));
+        }
+        await().atMost(PATIENCE).until(() -> count("select count(*) from quota where org_unit_id in ('" + east + "', '" + west
+                + "') and member_id is null") == 2);
+        String q1 = period(year, 1);
+        new Commissions.Deal(eastRep, "1000000.00").won(LocalDate.of(year, 2, 10));
+        new Commissions.Deal(westRep, "1000000.00").won(LocalDate.of(year, 2, 11));
+        // 5% of 15,000.00 + 15,000.00
+        awaitStatement(manager, q1, body -> "1500.00".equals(amountOf(body, "OVERRIDE")));
+
+        new Commissions.Deal(eastRep, "100000.00").won(LocalDate.of(year, 3, 1));
+
+        // 1,100,000 at 1.5% = 16,500.00 in the east; the west's 15,000.00 still counts: 5% of 31,500.00
+        awaitTotal(eastRep, q1, "16500.00");
+        JsonPath managerStatement = awaitStatement(manager, q1, body -> !"1500.00".equals(amountOf(body, "OVERRIDE")));
+        assertThat(amountOf(managerStatement, "OVERRIDE")).isEqualTo("1575.00");
     }
 
     private String runScope(String runId) {

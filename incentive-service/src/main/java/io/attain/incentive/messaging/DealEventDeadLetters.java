@@ -1,5 +1,6 @@
 package io.attain.incentive.messaging;
 
+import io.smallrye.faulttolerance.api.ExponentialBackoff;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -7,10 +8,12 @@ import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
 import java.nio.charset.StandardCharsets;
+import java.time.temporal.ChronoUnit;
 
 /**
  * The dead-letter topic of deal events ({@code incentive.deal-events.dlq}). A batch consumer cannot leave a
@@ -18,7 +21,7 @@ import java.nio.charset.StandardCharsets;
  * is sent here as that strategy would: same key, value and headers, plus {@code dead-letter-reason},
  * {@code dead-letter-cause}, {@code dead-letter-topic}, {@code dead-letter-partition} and
  * {@code dead-letter-offset}. {@link #send} returns once the broker has it, before the batch is acknowledged,
- * so a dead letter cannot be lost.
+ * so a dead letter cannot be lost; while the broker does not take it, it is retried like any other failure.
  */
 @ApplicationScoped
 public class DealEventDeadLetters {
@@ -27,6 +30,8 @@ public class DealEventDeadLetters {
     @Channel("deal-events-dead-letters")
     MutinyEmitter<String> topic;
 
+    @Retry(maxRetries = -1, maxDuration = 0, delay = 500)
+    @ExponentialBackoff(maxDelay = 1, maxDelayUnit = ChronoUnit.MINUTES)
     public void send(ConsumerRecord<String, String> record, Throwable reason) {
         RecordHeaders headers = new RecordHeaders();
         for (Header header : record.headers()) {

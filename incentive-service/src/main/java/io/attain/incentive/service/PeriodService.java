@@ -7,7 +7,6 @@ import io.attain.events.Topics;
 import io.attain.incentive.domain.CalculationRun;
 import io.attain.incentive.domain.CommissionLineEntry;
 import io.attain.incentive.domain.CreditEntry;
-import io.attain.incentive.domain.CurrentStatement;
 import io.attain.incentive.domain.DealPayment;
 import io.attain.incentive.domain.Period;
 import io.attain.incentive.domain.PeriodStatus;
@@ -62,7 +61,7 @@ import java.util.UUID;
  * statements stale ({@link LedgerCalendar#markStale}), and {@link #recalculateStale} (run by
  * {@code messaging/StatementRecalculation} as soon as such a change commits) writes a new run for each open
  * period concerned. A run for marked members covers only the statements they can move ({@link #concerned}):
- * the others keep theirs, and {@link CurrentStatement} says which statement of which run a period shows.
+ * the others keep theirs, and {@code current_statement} says which statement of which run a period shows.
  */
 @ApplicationScoped
 @Transactional
@@ -70,6 +69,7 @@ public class PeriodService {
 
     private static final Logger LOG = Logger.getLogger(PeriodService.class);
     private static final int CREDIT_COMMISSIONS_PER_INSERT = 1000;
+    private static final int CURRENT_STATEMENTS_PER_UPSERT = 1000;
 
     @Inject
     Caller caller;
@@ -288,14 +288,16 @@ public class PeriodService {
         CalculationRun run = new CalculationRun();
         run.id = UUID.randomUUID();
         run.periodId = period.id;
-        Integer lastNumber = em.createQuery("select max(r.number) from CalculationRun r where r.periodId = :period", Integer.class)
+        // The period's last run number and the newest ledger entry, in one round trip.
+        Object[] newest = (Object[]) em.createNativeQuery("""
+                        select (select max(number) from calculation_run where period_id = :period),
+                               (select max(seq) from credit_entry)""")
                 .setParameter("period", period.id).getSingleResult();
-        run.number = lastNumber == null ? 1 : lastNumber + 1;
+        run.number = newest[0] == null ? 1 : ((Number) newest[0]).intValue() + 1;
         run.trigger = trigger;
         run.scope = scope == null ? CalculationRun.Scope.PERIOD : CalculationRun.Scope.MEMBERS;
         run.requestedBy = trigger == CalculationRun.Trigger.AUTO ? null : caller.id();
-        Long ledgerSeq = em.createQuery("select max(e.seq) from CreditEntry e", Long.class).getSingleResult();
-        run.ledgerSeq = ledgerSeq == null ? 0 : ledgerSeq;
+        run.ledgerSeq = newest[1] == null ? 0 : ((Number) newest[1]).longValue();
         run.calculatedAt = now;
         run.persist();
         // The statements name the run; the run must exist in the database before them.
@@ -310,9 +312,11 @@ public class PeriodService {
                 Optional<CommissionStatement> calculated = result.statement(member);
                 written.add(write(period, run, group.choice(), member, calculated.orElse(null), sources));
             }
-            plans.markUsed(group.choice().version().id, now);
+            if (group.choice().version().usedAt == null) {
+                plans.markUsed(group.choice().version().id, now);
+            }
         }
-        point(period, scope, written);
+        point(period, scope, dropped, written);
         period.currentRunId = run.id;
         for (Statement statement : written) {
             Statement before = previous.get(statement.memberId);
@@ -335,7 +339,8 @@ public class PeriodService {
      * The members among {@code touched} assigned a plan in the period (or still holding a statement in it), and
      * those whose statements their figures move: the other members of their org unit (the team bonus pool is
      * shared by contribution) and the unit's manager (the override is on the team's credit). No other statement
-     * depends on anything of the touched members.
+     * depends on anything of the touched members. A manager among them is calculated with every team they manage,
+     * so that the override from their other teams stays in their statement.
      */
     private Set<String> concerned(Period period, Set<String> touched) {
         Set<String> concerned = new TreeSet<>(em.createQuery("""
@@ -362,6 +367,13 @@ public class PeriodService {
                         where id in (select org_unit_id from units) and active and manager_id is not null""")
                 .setParameter("members", concerned).setParameter("today", LocalDate.now(ZoneOffset.UTC)).getResultList();
         concerned.addAll(teams);
+        @SuppressWarnings("unchecked")
+        List<String> managedTeams = em.createNativeQuery("""
+                        select member_id from org_directory_member
+                        where org_unit_id in (select id from org_directory_unit where manager_id in (:members) and active)
+                        and (effective_to is null or effective_to >= :today)""")
+                .setParameter("members", concerned).setParameter("today", LocalDate.now(ZoneOffset.UTC)).getResultList();
+        concerned.addAll(managedTeams);
         return concerned;
     }
 
@@ -374,24 +386,33 @@ public class PeriodService {
 
     /**
      * Points the period at the statements just written: at these only after a run of everyone, otherwise at these
-     * instead of the earlier ones of the run's members (a member no longer assigned keeps none).
+     * instead of the earlier ones of the run's members, and at none for the {@code dropped} (no longer assigned).
      */
-    private void point(Period period, Set<String> scope, List<Statement> written) {
+    private void point(Period period, Set<String> scope, Set<String> dropped, List<Statement> written) {
+        em.flush();
         if (scope == null) {
             em.createNativeQuery("delete from current_statement where period_id = :period")
                     .setParameter("period", period.id).executeUpdate();
-        } else {
+        } else if (!dropped.isEmpty()) {
             em.createNativeQuery("delete from current_statement where period_id = :period and member_id in (:members)")
-                    .setParameter("period", period.id).setParameter("members", scope).executeUpdate();
+                    .setParameter("period", period.id).setParameter("members", dropped).executeUpdate();
         }
-        for (Statement statement : written) {
-            CurrentStatement current = new CurrentStatement();
-            current.statementId = statement.id;
-            current.periodId = period.id;
-            current.memberId = statement.memberId;
-            current.persist();
+        for (int from = 0; from < written.size(); from += CURRENT_STATEMENTS_PER_UPSERT) {
+            List<Statement> chunk = written.subList(from, Math.min(written.size(), from + CURRENT_STATEMENTS_PER_UPSERT));
+            StringBuilder sql = new StringBuilder("insert into current_statement (period_id, member_id, statement_id) values ");
+            for (int i = 0; i < chunk.size(); i++) {
+                sql.append(i == 0 ? "" : ", ").append("(?, ?, ?)");
+            }
+            sql.append(" on conflict (period_id, member_id) do update set statement_id = excluded.statement_id");
+            var upsert = em.createNativeQuery(sql.toString());
+            int parameter = 0;
+            for (Statement statement : chunk) {
+                upsert.setParameter(++parameter, period.id);
+                upsert.setParameter(++parameter, statement.memberId);
+                upsert.setParameter(++parameter, statement.id);
+            }
+            upsert.executeUpdate();
         }
-        em.flush();
     }
 
     /** Each member's plan version, total and lines as calculated, in a form comparable with {@link #fingerprintOf}. */
