@@ -131,6 +131,14 @@ final class Commissions {
         return answer.get();
     }
 
+    /** The sum of a statement's lines of one component, as plain text ("none" when it has no such line). */
+    static String amountOf(JsonPath statement, String component) {
+        List<Map<String, Object>> lines = statement.getList("lines");
+        return lines.stream().filter(line -> component.equals(line.get("component")))
+                .map(line -> new BigDecimal((String) ((Map<?, ?>) line.get("amount")).get("amount")))
+                .reduce(BigDecimal::add).map(BigDecimal::toPlainString).orElse("none");
+    }
+
     static JsonPath awaitTotal(String memberId, String periodId, String total) {
         return awaitStatement(memberId, periodId, body -> total.equals(body.getString("total.amount")));
     }

@@ -12,7 +12,6 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import org.junit.jupiter.api.Test;
 
-import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -20,6 +19,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import static io.attain.incentive.Commissions.PATIENCE;
+import static io.attain.incentive.Commissions.amountOf;
 import static io.attain.incentive.Commissions.assign;
 import static io.attain.incentive.Commissions.awaitQuota;
 import static io.attain.incentive.Commissions.awaitStatement;
@@ -185,13 +185,6 @@ class StatementsFollowTheLedgerTest {
     private String runScope(String runId) {
         return QuarkusTransaction.requiringNew().call(() -> (String) em.createNativeQuery(
                 "select scope from calculation_run where id = cast(?1 as uuid)").setParameter(1, runId).getSingleResult());
-    }
-
-    private static String amountOf(JsonPath statement, String component) {
-        List<Map<String, Object>> lines = statement.getList("lines");
-        return lines.stream().filter(line -> component.equals(line.get("component")))
-                .map(line -> new BigDecimal((String) ((Map<?, ?>) line.get("amount")).get("amount")))
-                .reduce(BigDecimal::add).map(BigDecimal::toPlainString).orElse("none");
     }
 
     private long count(String sql) {

@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import static io.attain.incentive.Commissions.PATIENCE;
+import static io.attain.incentive.Commissions.amountOf;
 import static io.attain.incentive.Commissions.assign;
 import static io.attain.incentive.Commissions.awaitCredits;
 import static io.attain.incentive.Commissions.awaitQuota;
@@ -93,13 +94,6 @@ class TeamBonusTest {
         // The manager: 5% of the team's tier commission (30,000.00 + 16,500.00 + 0.00)
         JsonPath managerStatement = statement(manager, q1);
         assertThat(amountOf(managerStatement, "OVERRIDE")).isEqualTo("2325.00");
-    }
-
-    private static String amountOf(JsonPath statement, String component) {
-        List<Map<String, Object>> lines = statement.getList("lines");
-        return lines.stream().filter(line -> component.equals(line.get("component")))
-                .map(line -> new BigDecimal((String) ((Map<?, ?>) line.get("amount")).get("amount")))
-                .reduce(BigDecimal::add).map(BigDecimal::toPlainString).orElse("none");
     }
 
     private long count(String sql) {
