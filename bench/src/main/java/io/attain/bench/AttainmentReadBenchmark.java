@@ -154,6 +154,13 @@ public class AttainmentReadBenchmark {
                 DealFilter.of(Map.of("productLine", "A", "region", "华东")), database.reps.size());
     }
 
+    /** The company's annual revenue target of one region (a split that does not name a product line). */
+    @Benchmark
+    public Attainment companyRevenueOfRegion() throws SQLException {
+        return attainment(ActualSource.WON_REVENUE, OwnerScope.subtree(database.companyPath),
+                DealFilter.of(Map.of("region", "华东")), database.reps.size());
+    }
+
     /** The company's collections target. */
     @Benchmark
     public Attainment companyCollections() throws SQLException {
