@@ -6,16 +6,10 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 
-import org.jboss.logmanager.ExtLogRecord;
 import org.junit.jupiter.api.Test;
 
-import io.attain.gateway.observability.AccessLog;
-
+import io.attain.gateway.support.AccessLogCapture;
 import io.attain.gateway.support.ProblemAssertions;
 import io.attain.gateway.support.UpstreamServersResource;
 import io.quarkus.test.common.WithTestResource;
@@ -71,24 +65,8 @@ class ApiDocsTest {
 
     @Test
     void shouldGiveDocsRequestsARequestIdAndAnAccessLogLine() {
-        List<String> lines = new CopyOnWriteArrayList<>();
-        Handler capture = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                lines.add(record instanceof ExtLogRecord ext ? ext.getFormattedMessage() : record.getMessage());
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        Logger accessLogger = Logger.getLogger(AccessLog.CATEGORY);
-        accessLogger.addHandler(capture);
-        try {
+        try (AccessLogCapture capture = AccessLogCapture.start()) {
+            List<String> lines = capture.lines();
             Response document = given().header("X-Request-Id", "docs-1").get("/api-docs/targets/openapi.yaml");
             Response redirect = given().redirects().follow(false).get("/api-docs");
             Response unknown = given().header("X-Request-Id", "docs-3").get("/api-docs/nothing/more");
@@ -110,8 +88,6 @@ class ApiDocsTest {
                 assertThat(lines).filteredOn(line -> line.contains("request_id=docs-3")).singleElement()
                         .asString().contains("status=404");
             });
-        } finally {
-            accessLogger.removeHandler(capture);
         }
     }
 }

@@ -6,14 +6,10 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 
-import org.jboss.logmanager.ExtLogRecord;
 import org.junit.jupiter.api.Test;
 
+import io.attain.gateway.support.AccessLogCapture;
 import io.attain.gateway.support.UpstreamServersResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -58,24 +54,8 @@ class ObservabilityTest {
 
     @Test
     void shouldWriteOneAccessLogLinePerRequest() {
-        List<String> lines = new CopyOnWriteArrayList<>();
-        Handler capture = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                lines.add(record instanceof ExtLogRecord ext ? ext.getFormattedMessage() : record.getMessage());
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        Logger accessLogger = Logger.getLogger(AccessLog.CATEGORY);
-        accessLogger.addHandler(capture);
-        try {
+        try (AccessLogCapture capture = AccessLogCapture.start()) {
+            List<String> lines = capture.lines();
             given().header("X-Request-Id", "access-log-1").get("/api/targets/org-units?page=0").then()
                     .statusCode(200);
             given().header("X-Request-Id", "access-log-2").get("/nowhere").then().statusCode(404);
@@ -88,8 +68,6 @@ class ObservabilityTest {
                         .matches("method=GET path=/nowhere status=404 latency_ms=\\d+"
                                 + " request_id=access-log-2 route=-"));
             });
-        } finally {
-            accessLogger.removeHandler(capture);
         }
     }
 }
