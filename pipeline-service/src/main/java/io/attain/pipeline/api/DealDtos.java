@@ -50,7 +50,8 @@ public final class DealDtos {
     /**
      * A new deal: the terms of {@link SaveDeal} and the pipeline it follows for good.
      *
-     * @param pipelineId the pipeline (see {@code /api/pipeline/pipelines}); absent: the default funnel
+     * @param pipelineId the pipeline (see {@code /api/pipeline/pipelines}); absent: the pipeline of the owner's team, or of the
+     *                   nearest unit above it that has one, else the default funnel
      */
     public record CreateDeal(
             @NotBlank @Size(max = 300) String name,

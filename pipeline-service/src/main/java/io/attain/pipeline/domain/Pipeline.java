@@ -22,7 +22,7 @@ import java.util.UUID;
 
 /**
  * A sales process (销售流程) a team works with: its ordered stages. The built-in default pipeline is the
- * default funnel; it is read-only, and every deal not created on another pipeline follows it.
+ * default funnel; it is read-only, and every deal not created on another pipeline (named, or its owner's team's) follows it.
  */
 @Entity
 @Table(name = "pipeline")

@@ -10,7 +10,6 @@ import io.attain.pipeline.api.DealDtos.Split;
 import io.attain.pipeline.domain.Deal;
 import io.attain.pipeline.domain.DealSplit;
 import io.attain.pipeline.domain.DealTerms;
-import io.attain.pipeline.domain.Pipeline;
 import io.attain.pipeline.domain.PipelineLayout;
 import io.attain.pipeline.domain.PipelineStage;
 import io.attain.pipeline.domain.Stage;
@@ -79,7 +78,7 @@ public class DealService {
     /**
      * Opens a deal at the first stage of a pipeline.
      *
-     * @param pipelineId the pipeline; {@code null} for the default funnel
+     * @param pipelineId the pipeline; {@code null} for the owner's team pipeline ({@link PipelineService#pipelineForOwner})
      */
     public Deal create(SaveDeal request, UUID pipelineId) {
         String owner = request.ownerId() == null ? caller.id() : request.ownerId();
@@ -94,7 +93,7 @@ public class DealService {
         List<DealSplit> splits = request.splits() == null
                 ? List.of(new DealSplit(owner, WHOLE))
                 : checkedSplits(request.splits(), owner);
-        UUID pipeline = pipelineId == null ? Pipeline.DEFAULT_ID : pipelineId;
+        UUID pipeline = pipelineId == null ? pipelineService.pipelineForOwner(owner) : pipelineId;
         PipelineStage first = pipelineService.layoutForDealChange(pipeline)
                 .orElseThrow(() -> ProblemException.invalidField("pipelineId", "pipeline " + pipelineId + " does not exist"))
                 .first();

@@ -10,10 +10,12 @@ import io.attain.pipeline.domain.Stage;
 import io.attain.support.api.Page;
 import io.attain.support.api.PageParams;
 import io.attain.support.problem.Problem;
+import io.attain.support.org.OrgDirectory;
 import io.attain.support.problem.ProblemException;
 import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
@@ -39,6 +41,11 @@ public class PipelineService {
 
     static final String NAME_CONSTRAINT = "pipeline_name_unique";
     static final String TEAM_CONSTRAINT = "pipeline_org_unit_unique";
+    /** Guards the walk up the org tree against a cycle in the read model; real trees are a handful of levels. */
+    private static final int MAX_ORG_DEPTH = 64;
+
+    @Inject
+    OrgDirectory orgDirectory;
 
     public Pipeline create(SavePipeline request) {
         PipelineLayout layout = checkedLayout(request.stages());
@@ -109,6 +116,32 @@ public class PipelineService {
         Parameters params = orgUnitId == null ? new Parameters() : Parameters.with("team", orgUnitId);
         var query = Pipeline.<Pipeline>find(where, Sort.descending("builtIn").and("name").and("id"), params);
         return new Page<>(query.page(page.page, page.size).list(), page.page, page.size, query.count());
+    }
+
+    /**
+     * The pipeline a new deal of {@code ownerId} runs through when none is named: the pipeline of the owner's
+     * current team, else of the nearest unit above it that has one (a department's pipeline serves its teams), else
+     * the default funnel. Owners the org read model does not know get the default funnel.
+     */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public UUID pipelineForOwner(String ownerId) {
+        Optional<UUID> unit = orgDirectory.orgUnitOf(ownerId);
+        if (unit.isEmpty()) {
+            return Pipeline.DEFAULT_ID;
+        }
+        @SuppressWarnings("unchecked")
+        List<UUID> nearest = Pipeline.getEntityManager().createNativeQuery("""
+                        with recursive chain(id, depth) as (
+                            select cast(:unit as uuid), 0
+                            union all
+                            select u.parent_id, c.depth + 1 from org_directory_unit u join chain c on u.id = c.id
+                            where u.parent_id is not null and c.depth < :maxDepth
+                        )
+                        select p.id from pipeline p join chain c on p.org_unit_id = c.id order by c.depth limit 1""")
+                .setParameter("unit", unit.get())
+                .setParameter("maxDepth", MAX_ORG_DEPTH)
+                .getResultList();
+        return nearest.isEmpty() ? Pipeline.DEFAULT_ID : nearest.getFirst();
     }
 
     /** The stages of a deal's pipeline; the default funnel without a query. */

@@ -5,6 +5,7 @@ import io.attain.events.DealEvent;
 import io.attain.events.EventJson;
 import io.attain.events.EventTypes;
 import io.attain.events.Topics;
+import io.attain.pipeline.OrgFixture;
 import io.attain.testing.EventProbe;
 import io.attain.testing.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
@@ -169,6 +170,34 @@ class PipelineResourceTest {
         TestTokens.as(ADMIN, "admin").when().get(PIPELINES + "?size=1000").then().statusCode(400).contentType(PROBLEM);
         TestTokens.as(ADMIN, "admin").when().get(PIPELINES).then().statusCode(200)
                 .body("items.name", org.hamcrest.Matchers.not(hasItem(bad)));
+    }
+
+    @Test
+    void shouldRunANewDealThroughItsOwnersTeamPipelineOrTheNearestOneAboveIt() {
+        String ownTeamRep = "rep-" + UUID.randomUUID();
+        String departmentRep = "rep-" + UUID.randomUUID();
+        String unassignedRep = "rep-" + UUID.randomUUID();
+        String manager = "mgr-" + UUID.randomUUID();
+        UUID department = OrgFixture.unit(null, manager);
+        UUID teamWithPipeline = OrgFixture.unit(department, "mgr-" + UUID.randomUUID(), ownTeamRep);
+        OrgFixture.unit(department, "mgr-" + UUID.randomUUID(), departmentRep);
+        OrgFixture.team("mgr-" + UUID.randomUUID(), unassignedRep);
+        String departmentPipeline = create(pipeline("部门流程 " + department, department.toString(), TEAM_STAGES));
+        String teamPipeline = create(pipeline("团队流程 " + teamWithPipeline, teamWithPipeline.toString(), TEAM_STAGES));
+
+        DealResourceTest.post(ownTeamRep, DealResourceTest.dealBody("100.00", "")).then().statusCode(201)
+                .body("pipelineId", equalTo(teamPipeline)).body("pipelineStage", equalTo("线索"));
+        DealResourceTest.post(departmentRep, DealResourceTest.dealBody("100.00", "")).then().statusCode(201)
+                .body("pipelineId", equalTo(departmentPipeline)).body("stage", equalTo("LEAD"));
+        DealResourceTest.post(unassignedRep, DealResourceTest.dealBody("100.00", "")).then().statusCode(201)
+                .body("pipelineId", equalTo(DEFAULT_ID)).body("pipelineStage", equalTo("LEAD"));
+        // A pipeline named in the request wins over the team's.
+        DealResourceTest.post(ownTeamRep, DealResourceTest.dealBody("100.00", ",\"pipelineId\":\"" + DEFAULT_ID + "\""))
+                .then().statusCode(201).body("pipelineId", equalTo(DEFAULT_ID));
+        // The department's manager opening a deal for a rep puts it on the rep's pipeline.
+        TestTokens.as(manager, "manager").contentType(ContentType.JSON)
+                .body(DealResourceTest.dealBody("100.00", ",\"ownerId\":\"" + departmentRep + "\"")).when().post(DEALS)
+                .then().statusCode(201).body("ownerId", equalTo(departmentRep)).body("pipelineId", equalTo(departmentPipeline));
     }
 
     @Test
