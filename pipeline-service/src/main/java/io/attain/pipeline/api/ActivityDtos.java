@@ -23,11 +23,23 @@ public final class ActivityDtos {
             @Size(max = 2000) String notes) {
     }
 
+    /**
+     * A correction of a recorded activity: its type, time and notes are replaced. The deal and account it concerns and
+     * who did it stay; record a new activity (and delete this one) for another deal.
+     *
+     * @param occurredAt when it happened; not in the future
+     */
+    public record ChangeActivity(
+            @NotNull Activity.Type type,
+            @NotNull Instant occurredAt,
+            @Size(max = 2000) String notes) {
+    }
+
     public record ActivityView(UUID id, Activity.Type type, UUID dealId, UUID accountId, String ownerId,
-                               Instant occurredAt, String notes, Instant createdAt) {
+                               Instant occurredAt, String notes, long version, Instant createdAt, Instant updatedAt) {
         public static ActivityView of(Activity activity) {
             return new ActivityView(activity.id, activity.type, activity.dealId, activity.accountId, activity.ownerId,
-                    activity.occurredAt, activity.notes, activity.createdAt);
+                    activity.occurredAt, activity.notes, activity.version, activity.createdAt, activity.updatedAt);
         }
     }
 

@@ -1,6 +1,7 @@
 package io.attain.pipeline.api;
 
 import io.attain.pipeline.api.ActivityDtos.ActivityView;
+import io.attain.pipeline.api.ActivityDtos.ChangeActivity;
 import io.attain.pipeline.api.ActivityDtos.RecordActivity;
 import io.attain.pipeline.domain.Activity;
 import io.attain.pipeline.service.ActivityService;
@@ -13,8 +14,11 @@ import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.BeanParam;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
@@ -22,6 +26,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
+import java.util.OptionalLong;
 import java.util.UUID;
 
 @Path("/api/pipeline/activities")
@@ -35,7 +40,7 @@ public class ActivityResource {
     public Response record(@Valid @NotNull RecordActivity request, @Context UriInfo uri) {
         Activity activity = activityService.record(request);
         return Response.created(uri.getAbsolutePathBuilder().path(activity.id.toString()).build())
-                .entity(ActivityView.of(activity)).build();
+                .header("ETag", EntityTag.of(activity.version)).entity(ActivityView.of(activity)).build();
     }
 
     /**
@@ -57,7 +62,27 @@ public class ActivityResource {
     @GET
     @Path("/{id}")
     @RolesAllowed({Roles.REP, Roles.MANAGER, Roles.FINANCE, Roles.ADMIN})
-    public ActivityView get(@PathParam("id") UUID id) {
-        return ActivityView.of(activityService.findInScope(id).orElseThrow(() -> ProblemException.notFound("activity", id)));
+    public Response get(@PathParam("id") UUID id) {
+        Activity activity = activityService.findInScope(id).orElseThrow(() -> ProblemException.notFound("activity", id));
+        return AccountResource.withTag(ActivityView.of(activity), activity.version);
+    }
+
+    /** Corrects type, time and notes; needs {@code If-Match}. Whoever recorded it, their managers and admins. */
+    @PUT
+    @Path("/{id}")
+    @RolesAllowed({Roles.REP, Roles.MANAGER, Roles.ADMIN})
+    public Response change(@PathParam("id") UUID id, @HeaderParam(EntityTag.IF_MATCH) String ifMatch,
+                           @Valid @NotNull ChangeActivity request) {
+        Activity activity = activityService.change(id, EntityTag.expectedVersion(ifMatch), request);
+        return AccountResource.withTag(ActivityView.of(activity), activity.version);
+    }
+
+    /** Deletes an activity recorded by mistake; {@code If-Match} is honoured when sent. */
+    @DELETE
+    @Path("/{id}")
+    @RolesAllowed({Roles.REP, Roles.MANAGER, Roles.ADMIN})
+    public Response delete(@PathParam("id") UUID id, @HeaderParam(EntityTag.IF_MATCH) String ifMatch) {
+        activityService.delete(id, ifMatch == null ? OptionalLong.empty() : EntityTag.expectedVersion(ifMatch));
+        return Response.noContent().build();
     }
 }

@@ -7,11 +7,15 @@ import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import jakarta.persistence.Version;
 
 import java.time.Instant;
 import java.util.UUID;
 
-/** A call, visit, demo, proposal or meeting (拜访 / 演示 / 提案) with a customer; never changed once recorded. */
+/**
+ * A call, visit, demo, proposal or meeting (拜访 / 演示 / 提案) with a customer. Its type, time and notes can be corrected;
+ * the deal and account it concerns and who did it stay as recorded.
+ */
 @Entity
 @Table(name = "activity")
 public class Activity extends PanacheEntityBase {
@@ -40,6 +44,12 @@ public class Activity extends PanacheEntityBase {
 
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
+
+    @Column(name = "updated_at", nullable = false)
+    public Instant updatedAt;
+
+    @Version
+    public long version;
 
     public enum Type { CALL, VISIT, DEMO, PROPOSAL, MEETING }
 }

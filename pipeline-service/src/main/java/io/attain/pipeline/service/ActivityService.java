@@ -1,5 +1,6 @@
 package io.attain.pipeline.service;
 
+import io.attain.pipeline.api.ActivityDtos.ChangeActivity;
 import io.attain.pipeline.api.ActivityDtos.RecordActivity;
 import io.attain.pipeline.domain.Account;
 import io.attain.pipeline.domain.Activity;
@@ -12,11 +13,14 @@ import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.UUID;
 
 /**
@@ -64,13 +68,7 @@ public class ActivityService {
             throw ProblemException.invalidField("accountId", "account " + request.accountId() + " does not exist");
         }
         Instant now = Instant.now();
-        Instant occurredAt = request.occurredAt() == null ? now : request.occurredAt();
-        if (occurredAt.isAfter(now.plus(CLOCK_SKEW))) {
-            throw ProblemException.invalidField("occurredAt", "lies in the future; record activities once they happened");
-        }
-        if (occurredAt.isBefore(EARLIEST)) {
-            throw ProblemException.invalidField("occurredAt", "must not be before " + EARLIEST);
-        }
+        Instant occurredAt = checkedOccurredAt(request.occurredAt() == null ? now : request.occurredAt(), now);
         Activity activity = new Activity();
         activity.id = UUID.randomUUID();
         activity.type = request.type();
@@ -78,11 +76,46 @@ public class ActivityService {
         activity.accountId = accountId;
         activity.ownerId = caller.id();
         activity.occurredAt = occurredAt;
-        activity.notes = request.notes() == null || request.notes().isBlank() ? null : request.notes().strip();
+        activity.notes = notes(request.notes());
         activity.createdAt = now;
-        activity.persist();
+        activity.updatedAt = now;
+        activity.persistAndFlush();
         touch(activity);
         return activity;
+    }
+
+    /**
+     * Corrects an activity's type, time and notes. A time moved earlier takes the deal's and account's last-activity
+     * times back with it when this was their latest activity.
+     *
+     * @param expectedVersion the version the client changed (from If-Match); empty for any version
+     */
+    public Activity change(UUID id, OptionalLong expectedVersion, ChangeActivity request) {
+        Activity activity = changeable(id, expectedVersion);
+        Instant now = Instant.now();
+        Instant occurredAt = checkedOccurredAt(request.occurredAt(), now);
+        String notes = notes(request.notes());
+        if (activity.type == request.type() && activity.occurredAt.equals(occurredAt) && Objects.equals(activity.notes, notes)) {
+            return activity;
+        }
+        boolean moved = !activity.occurredAt.equals(occurredAt);
+        activity.type = request.type();
+        activity.occurredAt = occurredAt;
+        activity.notes = notes;
+        activity.updatedAt = now;
+        Activity.flush();
+        if (moved) {
+            recomputeLastActivity(activity);
+        }
+        return activity;
+    }
+
+    /** Deletes an activity recorded by mistake; its deal's and account's last-activity times fall back to the ones left. */
+    public void delete(UUID id, OptionalLong expectedVersion) {
+        Activity activity = changeable(id, expectedVersion);
+        activity.delete();
+        Activity.flush();
+        recomputeLastActivity(activity);
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
@@ -137,6 +170,52 @@ public class ActivityService {
         }
         var query = Activity.<Activity>find(where.toString(), Sort.descending("occurredAt").and("id", Sort.Direction.Descending), params);
         return new Page<>(query.page(page.page, page.size).list(), page.page, page.size, query.count());
+    }
+
+    /**
+     * The activity, locked, when the caller may change it: who recorded it, their managers (their org subtree) and
+     * admins. Out of the caller's sight it is 404; seen (on the caller's deal or account) but done by someone else 403.
+     */
+    private Activity changeable(UUID id, OptionalLong expectedVersion) {
+        Activity activity = Activity.<Activity>findByIdOptional(id, LockModeType.PESSIMISTIC_WRITE)
+                .filter(this::mayAccess).orElseThrow(() -> ProblemException.notFound("activity", id));
+        if (!scope.includes(activity.ownerId)) {
+            throw new ProblemException(403, "not-activity-owner", "Not your activity",
+                    "activity " + id + " was recorded by " + activity.ownerId + "; only they, their managers and admins change it");
+        }
+        AccountService.checkVersion("activity", activity.version, expectedVersion);
+        return activity;
+    }
+
+    private static Instant checkedOccurredAt(Instant occurredAt, Instant now) {
+        if (occurredAt.isAfter(now.plus(CLOCK_SKEW))) {
+            throw ProblemException.invalidField("occurredAt", "lies in the future; record activities once they happened");
+        }
+        if (occurredAt.isBefore(EARLIEST)) {
+            throw ProblemException.invalidField("occurredAt", "must not be before " + EARLIEST);
+        }
+        return occurredAt;
+    }
+
+    private static String notes(String notes) {
+        return notes == null || notes.isBlank() ? null : notes.strip();
+    }
+
+    /**
+     * Sets the last-activity times of the activity's deal and account to their latest remaining activity, after a
+     * change could have moved them back (a later activity recorded meanwhile keeps them where it put them).
+     */
+    private static void recomputeLastActivity(Activity activity) {
+        var em = Activity.getEntityManager();
+        if (activity.dealId != null) {
+            em.createNativeQuery("update deal set last_activity_at = (select max(occurred_at) from activity where deal_id = :id)"
+                    + " where id = :id").setParameter("id", activity.dealId).executeUpdate();
+        }
+        if (activity.accountId != null) {
+            em.createNativeQuery("update account set last_activity_at = latest, last_contacted_at = latest"
+                            + " from (select max(occurred_at) as latest from activity where account_id = :id) as activities"
+                            + " where id = :id").setParameter("id", activity.accountId).executeUpdate();
+        }
     }
 
     /**

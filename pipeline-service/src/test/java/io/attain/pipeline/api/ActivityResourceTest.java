@@ -1,5 +1,6 @@
 package io.attain.pipeline.api;
 
+import io.attain.pipeline.OrgFixture;
 import io.attain.testing.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -11,6 +12,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 
 import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.nullValue;
@@ -136,6 +138,88 @@ class ActivityResourceTest {
 
         list(rep, "?ownerId=" + rep).then().statusCode(200).body("total", equalTo(0));
         TestTokens.as(rep, "rep").when().get(DEALS + "/" + deal).then().body("lastActivityAt", nullValue());
+    }
+
+    @Test
+    void shouldCorrectAndDeleteActivitiesTakingLastActivityBackWithThem() {
+        String rep = "rep-" + UUID.randomUUID();
+        String account = AccountResourceTest.create(rep, AccountResourceTest.account("西南物流", null));
+        String deal = DealResourceTest.post(rep, DealResourceTest.dealBody("5000.00", ",\"accountId\":\"" + account + "\""))
+                .then().statusCode(201).extract().path("id");
+        Instant call = Instant.now().minus(10, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
+        Instant visit = Instant.now().minus(1, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
+        record(rep, "{\"type\":\"CALL\",\"dealId\":\"" + deal + "\",\"occurredAt\":\"" + call + "\"}").then().statusCode(201);
+        String typo = record(rep, "{\"type\":\"DEMO\",\"dealId\":\"" + deal + "\",\"occurredAt\":\"" + visit + "\"}")
+                .then().statusCode(201).header("ETag", "\"0\"").extract().path("id");
+        lastActivity(rep, deal, account, visit);
+
+        // The visit was a call, on another day: the last activity follows it back.
+        Instant correctedAt = visit.minus(3, ChronoUnit.DAYS);
+        change(rep, typo, "\"0\"", "{\"type\":\"CALL\",\"occurredAt\":\"" + correctedAt + "\",\"notes\":\" 电话确认需求 \"}")
+                .then().statusCode(200).header("ETag", "\"1\"").body("type", equalTo("CALL"))
+                .body("occurredAt", equalTo(correctedAt.toString())).body("notes", equalTo("电话确认需求"))
+                .body("version", equalTo(1)).body("dealId", equalTo(deal)).body("ownerId", equalTo(rep));
+        lastActivity(rep, deal, account, correctedAt);
+        // Saving the same correction again changes nothing, not even the version.
+        change(rep, typo, "\"1\"", "{\"type\":\"CALL\",\"occurredAt\":\"" + correctedAt + "\",\"notes\":\"电话确认需求\"}")
+                .then().statusCode(200).header("ETag", "\"1\"");
+
+        // Stale and missing If-Match, links and owner are not the client's to change, bad values: nothing changes.
+        change(rep, typo, "\"0\"", "{\"type\":\"VISIT\",\"occurredAt\":\"" + visit + "\"}").then().statusCode(412).contentType(PROBLEM);
+        change(rep, typo, null, "{\"type\":\"VISIT\",\"occurredAt\":\"" + visit + "\"}").then().statusCode(428).contentType(PROBLEM);
+        change(rep, typo, "*", "{\"type\":\"VISIT\",\"occurredAt\":\"" + visit + "\",\"dealId\":\"" + UUID.randomUUID() + "\"}")
+                .then().statusCode(400).contentType(PROBLEM).body("errors.field", hasItem("dealId"));
+        change(rep, typo, "*", "{\"type\":\"VISIT\",\"occurredAt\":\"" + visit + "\",\"ownerId\":\"x\"}")
+                .then().statusCode(400).contentType(PROBLEM).body("errors.field", hasItem("ownerId"));
+        change(rep, typo, "*", "{\"type\":\"VISIT\"}").then().statusCode(400).contentType(PROBLEM)
+                .body("errors.field", hasItem("occurredAt"));
+        change(rep, typo, "*", "{\"type\":\"VISIT\",\"occurredAt\":\"" + Instant.now().plus(1, ChronoUnit.DAYS) + "\"}")
+                .then().statusCode(400).contentType(PROBLEM).body("errors.field", hasItem("occurredAt"));
+        TestTokens.as(rep, "rep").when().get(ACTIVITIES + "/" + typo).then().statusCode(200).header("ETag", "\"1\"")
+                .body("type", equalTo("CALL"));
+
+        // Someone else's activity on the rep's deal: seen, not changed; another rep's: not even seen.
+        String manager = "mgr-" + UUID.randomUUID();
+        String otherRep = "rep-" + UUID.randomUUID();
+        OrgFixture.team(manager, rep);
+        String managersVisit = TestTokens.as(manager, "manager").contentType(ContentType.JSON)
+                .body("{\"type\":\"VISIT\",\"dealId\":\"" + deal + "\",\"occurredAt\":\"" + call + "\"}").when().post(ACTIVITIES)
+                .then().statusCode(201).extract().path("id");
+        change(rep, managersVisit, "*", "{\"type\":\"CALL\",\"occurredAt\":\"" + call + "\"}").then().statusCode(403)
+                .contentType(PROBLEM).body("type", endsWith("/not-activity-owner"));
+        TestTokens.as(rep, "rep").when().delete(ACTIVITIES + "/" + managersVisit).then().statusCode(403).contentType(PROBLEM);
+        change(otherRep, typo, "*", "{\"type\":\"VISIT\",\"occurredAt\":\"" + visit + "\"}").then().statusCode(404).contentType(PROBLEM);
+        TestTokens.as(otherRep, "rep").when().delete(ACTIVITIES + "/" + typo).then().statusCode(404).contentType(PROBLEM);
+        TestTokens.as("fin", "finance").when().delete(ACTIVITIES + "/" + typo).then().statusCode(403).contentType(PROBLEM);
+        // The rep's manager may correct the rep's activity.
+        TestTokens.as(manager, "manager").contentType(ContentType.JSON).header(EntityTag.IF_MATCH, "\"1\"")
+                .body("{\"type\":\"CALL\",\"occurredAt\":\"" + correctedAt + "\",\"notes\":\"经理补充\"}")
+                .when().put(ACTIVITIES + "/" + typo).then().statusCode(200).header("ETag", "\"2\"");
+
+        // Deleted by mistake: gone, and the last activity falls back to the latest one left; a stale tag deletes nothing.
+        TestTokens.as(rep, "rep").header(EntityTag.IF_MATCH, "\"1\"").when().delete(ACTIVITIES + "/" + typo)
+                .then().statusCode(412).contentType(PROBLEM);
+        TestTokens.as(rep, "rep").header(EntityTag.IF_MATCH, "\"2\"").when().delete(ACTIVITIES + "/" + typo).then().statusCode(204);
+        TestTokens.as(rep, "rep").when().get(ACTIVITIES + "/" + typo).then().statusCode(404).contentType(PROBLEM);
+        lastActivity(rep, deal, account, call);
+        TestTokens.as(manager, "manager").when().delete(ACTIVITIES + "/" + managersVisit).then().statusCode(204);
+        list(rep, "?dealId=" + deal).then().statusCode(200).body("total", equalTo(1)).body("items[0].type", equalTo("CALL"));
+        lastActivity(rep, deal, account, call);
+    }
+
+    private static void lastActivity(String rep, String deal, String account, Instant expected) {
+        TestTokens.as(rep, "rep").when().get(DEALS + "/" + deal).then().statusCode(200)
+                .body("lastActivityAt", equalTo(expected.toString())).body("version", equalTo(0));
+        TestTokens.as(rep, "rep").when().get(ACCOUNTS + "/" + account).then().statusCode(200)
+                .body("lastActivityAt", equalTo(expected.toString())).body("lastContactedAt", equalTo(expected.toString()));
+    }
+
+    private static Response change(String rep, String id, String ifMatch, String body) {
+        var request = TestTokens.as(rep, "rep").contentType(ContentType.JSON).body(body);
+        if (ifMatch != null) {
+            request.header(EntityTag.IF_MATCH, ifMatch);
+        }
+        return request.when().put(ACTIVITIES + "/" + id);
     }
 
     private static Response record(String rep, String body) {
