@@ -1,8 +1,6 @@
 package io.attain.incentive.service;
 
 import io.attain.events.Money;
-import io.attain.incentive.domain.CreditEntry;
-import io.attain.incentive.domain.CreditEntryFact;
 import io.attain.incentive.domain.CreditKind;
 import io.attain.incentive.domain.DealPayment;
 import io.attain.incentive.domain.Period;
@@ -24,9 +22,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
+import org.hibernate.Session;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -96,15 +97,12 @@ public class CommissionInputs {
             }
         }
 
-        List<LedgerRow> own = rows(em.createQuery("""
-                        select e, f from CreditEntry e, CreditEntryFact f
-                        where f.entryId = e.id and e.memberId in :members order by e.seq""", Object[].class)
-                .setParameter("members", members).getResultList());
+        List<LedgerRow> own = ledger("e.member_id", "varchar", members);
         Set<UUID> deals = new HashSet<>();
         for (LedgerRow row : own) {
-            deals.add(row.entry.dealId);
-            if (row.entry.kind == CreditKind.REVERSAL) {
-                input.reversal(CreditReversal.ofCredit(row.entry.reversesEntryId.toString(), row.fact.effectiveOn, row.fact.reason));
+            deals.add(row.dealId());
+            if (row.kind() == CreditKind.REVERSAL) {
+                input.reversal(CreditReversal.ofCredit(row.reversesEntryId().toString(), row.effectiveOn(), row.reason()));
             }
         }
         Map<UUID, List<Payment>> paymentsByCredit = new HashMap<>();
@@ -112,13 +110,13 @@ public class CommissionInputs {
             sharePayments(deals, members, paymentsByCredit, input);
         }
         for (LedgerRow row : own) {
-            if (row.entry.kind != CreditKind.CREDIT || row.fact.effectiveOn.isAfter(window.end())
-                    || !counted.contains(row.entry.memberId)) {
+            if (row.kind() != CreditKind.CREDIT || row.effectiveOn().isAfter(window.end())
+                    || !counted.contains(row.memberId())) {
                 continue;
             }
-            input.credit(new Credit(row.entry.id.toString(), row.entry.dealId.toString(), row.entry.memberId, row.entry.money(),
-                    row.fact.productLine, row.fact.channel, row.fact.newCustomer, row.fact.effectiveOn,
-                    paymentsByCredit.getOrDefault(row.entry.id, List.of())));
+            input.credit(new Credit(row.id().toString(), row.dealId().toString(), row.memberId(), row.money(),
+                    row.productLine(), row.channel(), row.newCustomer(), row.effectiveOn(),
+                    paymentsByCredit.getOrDefault(row.id(), List.of())));
         }
         input.priorPayouts(priorPayouts(plan, window, members));
         return input.build();
@@ -226,10 +224,8 @@ public class CommissionInputs {
     private void sharePayments(Set<UUID> deals, Set<String> members, Map<UUID, List<Payment>> paymentsByCredit,
                                CommissionInput.Builder input) {
         Map<UUID, List<LedgerRow>> dealLedger = new HashMap<>();
-        for (LedgerRow row : rows(em.createQuery("""
-                        select e, f from CreditEntry e, CreditEntryFact f where f.entryId = e.id and e.dealId in :deals
-                        order by e.seq""", Object[].class).setParameter("deals", deals).getResultList())) {
-            dealLedger.computeIfAbsent(row.entry.dealId, d -> new ArrayList<>()).add(row);
+        for (LedgerRow row : ledger("e.deal_id", "uuid", deals)) {
+            dealLedger.computeIfAbsent(row.dealId(), d -> new ArrayList<>()).add(row);
         }
         List<DealPayment> payments = DealPayment.list("dealId in ?1 order by recordedAt, id", deals);
         Map<UUID, List<UUID>> sharedTo = new HashMap<>();
@@ -240,32 +236,32 @@ public class CommissionInputs {
             }
             List<LedgerRow> ledger = dealLedger.getOrDefault(payment.dealId, List.of());
             Map<UUID, Long> reversedAt = new HashMap<>();
-            ledger.stream().filter(row -> row.entry.kind == CreditKind.REVERSAL)
-                    .forEach(row -> reversedAt.put(row.entry.reversesEntryId, row.entry.seq));
-            List<LedgerRow> credits = ledger.stream().filter(row -> row.entry.kind == CreditKind.CREDIT).toList();
-            List<LedgerRow> standingThen = credits.stream().filter(row -> row.entry.seq <= payment.creditSeq
-                    && (!reversedAt.containsKey(row.entry.id) || reversedAt.get(row.entry.id) > payment.creditSeq)).toList();
-            List<LedgerRow> standingNow = credits.stream().filter(row -> !reversedAt.containsKey(row.entry.id)).toList();
+            ledger.stream().filter(row -> row.kind() == CreditKind.REVERSAL)
+                    .forEach(row -> reversedAt.put(row.reversesEntryId(), row.seq()));
+            List<LedgerRow> credits = ledger.stream().filter(row -> row.kind() == CreditKind.CREDIT).toList();
+            List<LedgerRow> standingThen = credits.stream().filter(row -> row.seq() <= payment.creditSeq
+                    && (!reversedAt.containsKey(row.id()) || reversedAt.get(row.id()) > payment.creditSeq)).toList();
+            List<LedgerRow> standingNow = credits.stream().filter(row -> !reversedAt.containsKey(row.id())).toList();
             Map<LedgerRow, Money> shares = new LinkedHashMap<>(share(payment.money(), standingThen));
             share(payment.money(), standingNow).forEach((row, share) -> {
-                if (row.entry.seq > payment.creditSeq) {
+                if (row.seq() > payment.creditSeq) {
                     shares.put(row, share);
                 }
             });
             shares.forEach((row, share) -> {
-                sharedTo.computeIfAbsent(payment.id, p -> new ArrayList<>()).add(row.entry.id);
-                if (!members.contains(row.entry.memberId) || !share.currency().equals(row.entry.currency) || share.isZero()) {
+                sharedTo.computeIfAbsent(payment.id, p -> new ArrayList<>()).add(row.id());
+                if (!members.contains(row.memberId()) || !share.currency().equals(row.currency()) || share.isZero()) {
                     return;
                 }
-                BigDecimal paid = paidOnCredit.getOrDefault(row.entry.id, BigDecimal.ZERO);
-                BigDecimal room = row.entry.amount.subtract(paid);
+                BigDecimal paid = paidOnCredit.getOrDefault(row.id(), BigDecimal.ZERO);
+                BigDecimal room = row.amount().subtract(paid);
                 BigDecimal amount = share.amount().min(room);
                 if (amount.signum() <= 0) {
                     return;
                 }
-                paidOnCredit.put(row.entry.id, paid.add(amount));
-                LocalDate day = payment.effectiveOn.isBefore(row.fact.effectiveOn) ? row.fact.effectiveOn : payment.effectiveOn;
-                paymentsByCredit.computeIfAbsent(row.entry.id, c -> new ArrayList<>())
+                paidOnCredit.put(row.id(), paid.add(amount));
+                LocalDate day = payment.effectiveOn.isBefore(row.effectiveOn()) ? row.effectiveOn() : payment.effectiveOn;
+                paymentsByCredit.computeIfAbsent(row.id(), c -> new ArrayList<>())
                         .add(new Payment(payment.id.toString(), day, Money.of(amount, share.currency())));
             });
         }
@@ -288,7 +284,7 @@ public class CommissionInputs {
         }
         int minorUnits = Money.minorUnits(amount.currency());
         BigDecimal units = amount.amount().movePointRight(minorUnits).setScale(0, RoundingMode.HALF_UP);
-        BigDecimal weightSum = credits.stream().map(row -> row.entry.amount).reduce(BigDecimal.ZERO, BigDecimal::add);
+        BigDecimal weightSum = credits.stream().map(LedgerRow::amount).reduce(BigDecimal.ZERO, BigDecimal::add);
         if (weightSum.signum() <= 0) {
             return shares;
         }
@@ -296,7 +292,7 @@ public class CommissionInputs {
         Map<LedgerRow, BigDecimal> losses = new HashMap<>();
         BigDecimal allocated = BigDecimal.ZERO;
         for (LedgerRow row : credits) {
-            BigDecimal exact = units.multiply(row.entry.amount).divide(weightSum, 12, RoundingMode.DOWN);
+            BigDecimal exact = units.multiply(row.amount()).divide(weightSum, 12, RoundingMode.DOWN);
             BigDecimal floor = exact.setScale(0, RoundingMode.FLOOR);
             floors.put(row, floor);
             losses.put(row, exact.subtract(floor));
@@ -304,7 +300,7 @@ public class CommissionInputs {
         }
         int leftover = units.subtract(allocated).intValue();
         List<LedgerRow> byLoss = credits.stream().sorted(Comparator.<LedgerRow, BigDecimal>comparing(losses::get).reversed()
-                .thenComparing(row -> row.entry.id.toString())).toList();
+                .thenComparing(row -> row.id().toString())).toList();
         for (int i = 0; i < leftover && i < byLoss.size(); i++) {
             floors.merge(byLoss.get(i), BigDecimal.ONE, BigDecimal::add);
         }
@@ -351,11 +347,45 @@ public class CommissionInputs {
         return paid;
     }
 
-    private static List<LedgerRow> rows(List<Object[]> result) {
-        return result.stream().map(row -> new LedgerRow((CreditEntry) row[0], (CreditEntryFact) row[1])).toList();
+    /**
+     * The ledger entries with their facts whose {@code column} (member or deal id, of SQL type {@code type}) is one of
+     * {@code keys}, in append
+     * order: read as plain rows over the transaction's connection (one statement, the keys as one array
+     * parameter), not as entities, so they are neither managed by the persistence context nor passed over at
+     * each flush of the calculation that reads them.
+     */
+    private List<LedgerRow> ledger(String column, String type, Collection<?> keys) {
+        List<LedgerRow> rows = new ArrayList<>();
+        if (keys.isEmpty()) {
+            return rows;
+        }
+        em.unwrap(Session.class).doWork(connection -> {
+            try (PreparedStatement query = connection.prepareStatement("""
+                    select e.id, e.seq, e.member_id, e.deal_id, e.kind, e.amount, e.currency, e.reverses_entry_id,
+                           f.effective_on, f.product_line, f.channel, f.new_customer, f.reason
+                    from credit_entry e join credit_entry_fact f on f.entry_id = e.id
+                    where %s = any (?) order by e.seq""".formatted(column))) {
+                query.setArray(1, connection.createArrayOf(type, keys.toArray()));
+                try (ResultSet result = query.executeQuery()) {
+                    while (result.next()) {
+                        rows.add(new LedgerRow(result.getObject(1, UUID.class), result.getLong(2), result.getString(3),
+                                result.getObject(4, UUID.class), CreditKind.valueOf(result.getString(5)), result.getBigDecimal(6),
+                                result.getString(7), result.getObject(8, UUID.class), result.getObject(9, LocalDate.class),
+                                result.getString(10), result.getString(11), result.getBoolean(12), result.getString(13)));
+                    }
+                }
+            }
+        });
+        return rows;
     }
 
-    /** A credit entry with its facts. */
-    record LedgerRow(CreditEntry entry, CreditEntryFact fact) {
+    /** A credit entry with its facts, as the calculation reads them. */
+    record LedgerRow(UUID id, long seq, String memberId, UUID dealId, CreditKind kind, BigDecimal amount, String currency,
+                     UUID reversesEntryId, LocalDate effectiveOn, String productLine, String channel, boolean newCustomer,
+                     String reason) {
+
+        Money money() {
+            return Money.of(amount, currency).rounded(RoundingMode.UNNECESSARY);
+        }
     }
 }

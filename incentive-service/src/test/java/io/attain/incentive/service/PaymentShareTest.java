@@ -1,8 +1,6 @@
 package io.attain.incentive.service;
 
 import io.attain.events.Money;
-import io.attain.incentive.domain.CreditEntry;
-import io.attain.incentive.domain.CreditEntryFact;
 import io.attain.incentive.domain.CreditKind;
 import io.attain.incentive.service.CommissionInputs.LedgerRow;
 import org.junit.jupiter.api.Test;
@@ -39,12 +37,7 @@ class PaymentShareTest {
     }
 
     private static LedgerRow credit(String seq, String amount) {
-        CreditEntry entry = new CreditEntry();
-        entry.id = UUID.nameUUIDFromBytes(seq.getBytes());
-        entry.seq = Long.parseLong(seq);
-        entry.kind = CreditKind.CREDIT;
-        entry.amount = new BigDecimal(amount);
-        entry.currency = "CNY";
-        return new LedgerRow(entry, new CreditEntryFact());
+        return new LedgerRow(UUID.nameUUIDFromBytes(seq.getBytes()), Long.parseLong(seq), "member-" + seq, UUID.randomUUID(),
+                CreditKind.CREDIT, new BigDecimal(amount), "CNY", null, null, null, null, false, "deal won");
     }
 }
