@@ -343,38 +343,35 @@ public class PeriodService {
      * so that the override from their other teams stays in their statement.
      */
     private Set<String> concerned(Period period, Set<String> touched) {
-        Set<String> concerned = new TreeSet<>(em.createQuery("""
-                        select distinct a.memberId from PlanAssignment a
-                        where a.memberId in :members and a.periodStart <= :end and a.periodEnd >= :start""", String.class)
-                .setParameter("members", touched).setParameter("start", period.start).setParameter("end", period.end)
-                .getResultList());
-        concerned.addAll(em.createQuery("select c.memberId from CurrentStatement c where c.periodId = :period and c.memberId in :members",
-                        String.class)
-                .setParameter("period", period.id).setParameter("members", touched).getResultList());
-        if (concerned.isEmpty()) {
-            return concerned;
-        }
+        // One statement: the touched members assigned in the period or holding a statement in it, the members and
+        // managers of their units, then the members of every unit a manager among those manages.
         @SuppressWarnings("unchecked")
-        List<String> teams = em.createNativeQuery("""
-                        with units as (
+        List<String> concerned = em.createNativeQuery("""
+                        with touched as (
+                            select member_id from plan_assignment
+                            where member_id in (:members) and period_start <= :end and period_end >= :start
+                            union
+                            select member_id from current_statement where period_id = :period and member_id in (:members)
+                        ), units as (
                             select org_unit_id from org_directory_member
-                            where member_id in (:members) and (effective_to is null or effective_to >= :today)
+                            where member_id in (select member_id from touched) and (effective_to is null or effective_to >= :today)
+                        ), teams as (
+                            select member_id from touched
+                            union
+                            select member_id from org_directory_member
+                            where org_unit_id in (select org_unit_id from units) and (effective_to is null or effective_to >= :today)
+                            union
+                            select manager_id from org_directory_unit
+                            where id in (select org_unit_id from units) and active and manager_id is not null
                         )
-                        select member_id from org_directory_member
-                        where org_unit_id in (select org_unit_id from units) and (effective_to is null or effective_to >= :today)
+                        select member_id from teams
                         union
-                        select manager_id from org_directory_unit
-                        where id in (select org_unit_id from units) and active and manager_id is not null""")
-                .setParameter("members", concerned).setParameter("today", LocalDate.now(ZoneOffset.UTC)).getResultList();
-        concerned.addAll(teams);
-        @SuppressWarnings("unchecked")
-        List<String> managedTeams = em.createNativeQuery("""
                         select member_id from org_directory_member
-                        where org_unit_id in (select id from org_directory_unit where manager_id in (:members) and active)
+                        where org_unit_id in (select id from org_directory_unit where manager_id in (select member_id from teams) and active)
                         and (effective_to is null or effective_to >= :today)""")
-                .setParameter("members", concerned).setParameter("today", LocalDate.now(ZoneOffset.UTC)).getResultList();
-        concerned.addAll(managedTeams);
-        return concerned;
+                .setParameter("members", touched).setParameter("period", period.id).setParameter("start", period.start)
+                .setParameter("end", period.end).setParameter("today", LocalDate.now(ZoneOffset.UTC)).getResultList();
+        return new TreeSet<>(concerned);
     }
 
     /** The statements the period shows for {@code members} now. */
