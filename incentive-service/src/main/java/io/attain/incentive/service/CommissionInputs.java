@@ -128,10 +128,15 @@ public class CommissionInputs {
         if (members.isEmpty()) {
             return quotas;
         }
-        List<Quota> candidates = Quota.list("""
-                        memberId in ?1 and amount is not null and metric in ?2 and periodStart >= ?3 and periodEnd <= ?4
-                        order by memberId, periodStart, targetId""", members, List.of(REVENUE, COLLECTIONS),
-                window.start(), window.end());
+        // In SQL: a JPQL query with collection parameters is translated anew on every call.
+        @SuppressWarnings("unchecked")
+        List<Quota> candidates = em.createNativeQuery("""
+                        select * from quota
+                        where member_id in (:members) and amount is not null and metric in (:metrics)
+                        and period_start >= :start and period_end <= :end
+                        order by member_id, period_start, target_id""", Quota.class)
+                .setParameter("members", members).setParameter("metrics", List.of(REVENUE, COLLECTIONS))
+                .setParameter("start", window.start()).setParameter("end", window.end()).getResultList();
         Map<String, List<Quota>> byMember = new TreeMap<>();
         candidates.forEach(quota -> byMember.computeIfAbsent(quota.memberId, m -> new ArrayList<>()).add(quota));
         byMember.forEach((member, all) -> {
