@@ -33,6 +33,13 @@ public interface CrmConfig {
     @WithDefault("1048576")
     int maxBatchBytes();
 
+    /**
+     * Most single deliveries of one client applied in one transaction: concurrent single deliveries queue while
+     * one transaction runs and the next takes them together ({@link GroupCommit}); 1 turns grouping off.
+     */
+    @WithDefault("500")
+    int maxGroupEvents();
+
     interface Client {
         /** The HMAC-SHA256 key the client signs its deliveries with. */
         Optional<String> secret();

@@ -8,6 +8,7 @@ import io.attain.support.problem.Problem;
 import io.attain.support.problem.ProblemException;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
@@ -30,6 +31,10 @@ import java.util.Set;
  * A conflict with a concurrent delivery (deadlock, unique key) rolls the transaction back and it runs again;
  * should a batch still fail as a whole, each event is applied again in a transaction of its own, so one event
  * never undoes another.
+ *
+ * <p>Single deliveries of one client that arrive while one of its transactions runs are applied together in the next
+ * ({@link GroupCommit}): one transaction for many requests, each answered after that transaction committed, with its
+ * own event's result or refusal, exactly as if it had run alone after the others.
  */
 @ApplicationScoped
 public class CrmIngestionService {
@@ -48,17 +53,73 @@ public class CrmIngestionService {
     @Inject
     AgroalDataSource dataSource;
 
-    /** What became of one event of a transaction: its result, or the refusal that keeps it out. */
-    private record Applied(CrmEventResult result, ProblemException refusal) {
+    @Inject
+    CrmConfig config;
+
+    private GroupCommit<String, CrmDealEvent, Applied> singles;
+
+    @PostConstruct
+    void createGroupCommit() {
+        singles = new GroupCommit<>(config.maxGroupEvents(), this::applySingles);
     }
 
-    /** One event in a transaction of its own; a refusal is thrown as its problem. */
+    /**
+     * What became of one event of a transaction: its result, the refusal that keeps it out, or (a single delivery
+     * only) the failure of its own transaction.
+     */
+    private record Applied(CrmEventResult result, ProblemException refusal, RuntimeException failure) {
+        Applied(CrmEventResult result, ProblemException refusal) {
+            this(result, refusal, null);
+        }
+    }
+
+    /**
+     * One event, committed before this returns: in the transaction of concurrent single deliveries of the same client
+     * when there are any; a refusal is thrown as its problem.
+     */
     public CrmEventResult ingest(String client, CrmDealEvent event) {
-        Applied applied = inTransaction(client, List.of(new CrmEventReader.Item(0, event.eventId(), event, null)))[0];
+        Applied applied = singles.submit(client, event);
         if (applied.refusal() != null) {
             throw applied.refusal();
         }
+        if (applied.failure() != null) {
+            throw applied.failure();
+        }
         return applied.result();
+    }
+
+    /** Single deliveries of {@code client} waiting for the transaction that will take them. */
+    int queuedSingles(String client) {
+        return singles.queued(client);
+    }
+
+    /**
+     * Single deliveries that arrived together, in arrival order: one transaction as for a batch (an event id repeated
+     * among them is a {@code DUPLICATE} of its first arrival); should it fail as a whole, each event runs again in a
+     * transaction of its own, whose failure is that delivery's alone.
+     */
+    private List<Applied> applySingles(String client, List<CrmDealEvent> events) {
+        List<CrmEventReader.Item> items = new ArrayList<>(events.size());
+        for (CrmDealEvent event : events) {
+            items.add(new CrmEventReader.Item(items.size(), event.eventId(), event, null));
+        }
+        try {
+            return Arrays.asList(inTransaction(client, items));
+        } catch (RuntimeException e) {
+            if (items.size() == 1) {
+                throw e; // as before grouping: the delivery's own failure
+            }
+            LOG.debugf(e, "%d concurrent CRM events of %s failed together; applying them one by one", items.size(), client);
+            List<Applied> each = new ArrayList<>(items.size());
+            for (CrmEventReader.Item item : items) {
+                try {
+                    each.add(inTransaction(client, List.of(item))[0]);
+                } catch (RuntimeException failure) {
+                    each.add(new Applied(null, null, failure));
+                }
+            }
+            return each;
+        }
     }
 
     /** The events of a batch, each with its result in the order sent. */
