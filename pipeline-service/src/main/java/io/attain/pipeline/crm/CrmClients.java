@@ -6,6 +6,7 @@ import jakarta.json.JsonString;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 import java.time.Instant;
+import java.util.Set;
 
 /**
  * Which machine client delivers, and whether it signed what it sent. The client is named by its token (Keycloak
@@ -23,8 +24,11 @@ public class CrmClients {
 
     /** The client id of the caller's token: {@code azp}, else {@code client_id}, else the subject. */
     public String clientId() {
+        // Only the claims the token has: asking for a missing non-standard one (client_id) costs smallrye-jwt an
+        // exception, on every delivery of a token without it.
+        Set<String> present = token.getClaimNames();
         for (String claim : new String[] {"azp", "client_id"}) {
-            Object value = token.getClaim(claim);
+            Object value = present != null && present.contains(claim) ? token.getClaim(claim) : null;
             // Claims outside the JWT standard may come as JSON values, whose toString() would keep the quotes.
             String text = value instanceof JsonString json ? json.getString() : value == null ? null : value.toString();
             if (text != null && !text.isBlank()) {
