@@ -52,7 +52,8 @@ import java.util.regex.Pattern;
  * PostgreSQL's own one-row insert-and-commit rate at the same concurrency (pgbench when installed, else JDBC).
  *
  * <p>System properties: {@code clients} (8), {@code seconds} (20 per phase), {@code batch} (100 events per batch),
- * {@code dealsPerClient} (50), {@code app} (pipeline-service/target/quarkus-app/quarkus-run.jar).
+ * {@code dealsPerClient} (50), {@code warmup} (30 s of single deliveries first), {@code serviceJvmArgs} (none),
+ * {@code app} (pipeline-service/target/quarkus-app/quarkus-run.jar).
  */
 public final class CrmIngestionBenchmark {
 
@@ -68,6 +69,10 @@ public final class CrmIngestionBenchmark {
     private final int seconds = Integer.getInteger("seconds", 20);
     private final int batchSize = Integer.getInteger("batch", 100);
     private final int dealsPerClient = Integer.getInteger("dealsPerClient", 50);
+    /** Seconds of single deliveries before the measured phase: the JIT compilers need thousands of requests. */
+    private final int warmup = Integer.getInteger("warmup", 30);
+    /** Extra JVM options of the service, space-separated (e.g. a JFR recording). */
+    private final String serviceJvmArgs = System.getProperty("serviceJvmArgs", "");
     private final Path app = Path.of(System.getProperty("app", "pipeline-service/target/quarkus-app/quarkus-run.jar"));
 
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
@@ -93,8 +98,8 @@ public final class CrmIngestionBenchmark {
         if (!Files.isRegularFile(app)) {
             throw new IllegalStateException(app + " missing: ./mvnw -pl pipeline-service package -DskipTests first");
         }
-        System.out.printf("CRM ingestion benchmark: %d clients, %d s per phase, batches of %d, %d cores%n",
-                clients, seconds, batchSize, Runtime.getRuntime().availableProcessors());
+        System.out.printf("CRM ingestion benchmark: %d clients, %d s per phase (warm-up %d s), batches of %d, %d cores%n",
+                clients, seconds, warmup, batchSize, Runtime.getRuntime().availableProcessors());
         String jdbcUrl = Infrastructure.jdbcUrl();
         String kafka = Infrastructure.kafkaBootstrapServers();
         int port = freePort();
@@ -109,7 +114,7 @@ public final class CrmIngestionBenchmark {
             token = TestTokens.token("crm-integration", "crm-integration");
             mapOwners();
 
-            phase("warm-up (single)", Duration.ofSeconds(seconds), false);
+            phase("warm-up (single)", Duration.ofSeconds(warmup), false);
             Throughput single = phase("single endpoint", Duration.ofSeconds(seconds), false);
             // Before the batches: their events are still being published long after the last batch was accepted,
             // and the latency at half the single rate must not be measured against that backlog.
@@ -152,8 +157,10 @@ public final class CrmIngestionBenchmark {
     private Process startService(String jdbcUrl, String kafka, int port) throws IOException {
         Path log = Path.of("bench/target/crm-bench-pipeline-service.log");
         Files.createDirectories(log.getParent());
-        ProcessBuilder builder = new ProcessBuilder(javaBinary(), "-Xmx768m", "-jar", app.toString())
-                .redirectErrorStream(true).redirectOutput(log.toFile());
+        List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx768m"));
+        Arrays.stream(serviceJvmArgs.split(" ")).filter(arg -> !arg.isBlank()).forEach(command::add);
+        command.addAll(List.of("-jar", app.toString()));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         Map<String, String> env = builder.environment();
         env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
         env.put("QUARKUS_DATASOURCE_JDBC_URL", jdbcUrl);
