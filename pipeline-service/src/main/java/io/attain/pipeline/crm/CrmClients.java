@@ -1,11 +1,17 @@
 package io.attain.pipeline.crm;
 
+import io.attain.pipeline.crm.CrmDtos.CrmDealEvent;
+import io.attain.support.problem.Problem;
+import io.attain.support.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonString;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -15,6 +21,8 @@ import java.util.Set;
  */
 @ApplicationScoped
 public class CrmClients {
+
+    static final String SYSTEM_NOT_ALLOWED = "crm-system-not-allowed";
 
     @Inject
     CrmConfig config;
@@ -53,5 +61,36 @@ public class CrmClients {
         }
         CrmSignature.verify(secret, timestamp, signature, body, Instant.now(), config.signatureTolerance());
         return client;
+    }
+
+    /**
+     * Refuses an event for a CRM system the client is not configured for ({@code attain.crm.clients.<id>.systems}).
+     *
+     * @throws ProblemException 403 {@code crm-system-not-allowed}
+     */
+    public void confine(String client, CrmDealEvent event) {
+        Problem refusal = refusal(client, event);
+        if (refusal != null) {
+            throw new ProblemException(refusal.status(), SYSTEM_NOT_ALLOWED, refusal.title(), refusal.detail());
+        }
+    }
+
+    /** The items of a batch, those for a CRM system the client is not configured for turned into their refusal. */
+    List<CrmEventReader.Item> confine(String client, List<CrmEventReader.Item> items) {
+        List<CrmEventReader.Item> confined = new ArrayList<>(items.size());
+        for (CrmEventReader.Item item : items) {
+            Problem refusal = item.event() == null ? null : refusal(client, item.event());
+            confined.add(refusal == null ? item : new CrmEventReader.Item(item.index(), item.eventId(), null, refusal));
+        }
+        return confined;
+    }
+
+    private Problem refusal(String client, CrmDealEvent event) {
+        Optional<List<String>> systems = Optional.ofNullable(config.clients().get(client)).flatMap(CrmConfig.Client::systems);
+        if (systems.isEmpty() || systems.get().stream().anyMatch(system -> system.strip().equalsIgnoreCase(event.crmSystem()))) {
+            return null;
+        }
+        return new Problem(Problem.type(SYSTEM_NOT_ALLOWED), "CRM system not allowed", 403, "client " + client
+                + " delivers for " + String.join(", ", systems.get()) + ", not for " + event.crmSystem(), null, List.of());
     }
 }

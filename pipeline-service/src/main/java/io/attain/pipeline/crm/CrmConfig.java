@@ -4,6 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -43,5 +44,12 @@ public interface CrmConfig {
     interface Client {
         /** The HMAC-SHA256 key the client signs its deliveries with. */
         Optional<String> secret();
+
+        /**
+         * The CRM systems ({@code crmSystem} of an event, in any case) the client delivers for; absent: any. A client
+         * holding one CRM's key thus cannot write the deals of another CRM: such an event answers 403
+         * {@code crm-system-not-allowed} (in a batch, that item is REJECTED).
+         */
+        Optional<List<String>> systems();
     }
 }

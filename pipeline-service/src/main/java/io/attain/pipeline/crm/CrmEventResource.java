@@ -94,7 +94,9 @@ public class CrmEventResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "401", description = "no valid token, or a missing, wrong or stale signature",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "403", description = "the token lacks the crm-integration role")
+    @APIResponse(responseCode = "403", description = "the token lacks the crm-integration role, or the client is not "
+            + "configured for the event's crmSystem (crm-system-not-allowed)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "413", description = "body above 64 KiB")
     @APIResponse(responseCode = "422", description = "a CRM user (owner or split member) is mapped to no Attain user",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -105,7 +107,9 @@ public class CrmEventResource {
             @HeaderParam(CrmSignature.SIGNATURE_HEADER) String signature,
             byte[] body) {
         String client = clients.verify(timestamp, signature, body);
-        return ingestion.ingest(client, reader.readOne(body));
+        CrmDealEvent event = reader.readOne(body);
+        clients.confine(client, event);
+        return ingestion.ingest(client, event);
     }
 
     @POST
@@ -137,6 +141,6 @@ public class CrmEventResource {
             @HeaderParam(CrmSignature.SIGNATURE_HEADER) String signature,
             byte[] body) {
         String client = clients.verify(timestamp, signature, body);
-        return ingestion.ingest(client, reader.readBatch(body));
+        return ingestion.ingest(client, clients.confine(client, reader.readBatch(body)));
     }
 }

@@ -24,6 +24,7 @@ import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
@@ -138,6 +139,37 @@ class CrmEventResourceTest {
         TestTokens.as("other-crm", "crm-integration").contentType(ContentType.JSON).header(CrmSignature.TIMESTAMP_HEADER, now)
                 .header(CrmSignature.SIGNATURE_HEADER, signature).body(body).when().post(EVENTS).then().statusCode(401)
                 .contentType(PROBLEM).body("type", endsWith("/unknown-client"));
+    }
+
+    @Test
+    void shouldConfineAClientToTheCrmSystemsItIsConfiguredFor() {
+        String client = "hubspot-sync";
+        String secret = "hubspot-sync-test-secret";
+        String hubspotUser = "hs-" + UUID.randomUUID();
+        TestTokens.as("admin", "admin").contentType(ContentType.JSON).body("{\"userId\":\"" + userIdOf(hubspotUser) + "\"}")
+                .when().put(MAPPINGS + "/hubspot/" + hubspotUser).then().statusCode(201);
+        String salesforceDeal = "006-" + UUID.randomUUID();
+        String salesforceEvent = event("evt-" + UUID.randomUUID(), salesforceDeal, 1, "LEAD", "1000.00", mappedUser("005-sys-"), "");
+        String hubspotDeal = "hs-deal-" + UUID.randomUUID();
+        String hubspotEvent = event("evt-" + UUID.randomUUID(), hubspotDeal, 1, "LEAD", "2000.00", hubspotUser, "")
+                .replace("\"crmSystem\":\"" + SYSTEM + "\"", "\"crmSystem\":\"hubspot\"");
+
+        // Signed correctly with the client's own key, but for another CRM's deal: refused, nothing written.
+        signedBy(client, secret, salesforceEvent).when().post(EVENTS).then().statusCode(403).contentType(PROBLEM)
+                .body("type", endsWith("/crm-system-not-allowed")).body("detail", containsString("hubspot"));
+        // In a batch only that item is refused (the configured "HubSpot" matches in any case).
+        String batch = "{\"events\":[" + salesforceEvent + "," + hubspotEvent + "]}";
+        signedBy(client, secret, batch).when().post(BATCH).then().statusCode(200)
+                .body("results.result", contains("REJECTED", "APPLIED"))
+                .body("results[0].problem.status", equalTo(403))
+                .body("results[0].problem.type", endsWith("/crm-system-not-allowed"));
+        TestTokens.as("admin", "admin").when().get("/api/pipeline/deals?size=200&ownerId=" + userIdOf(hubspotUser))
+                .then().statusCode(200).body("total", equalTo(1)).body("items[0].name", equalTo("Deal " + hubspotDeal));
+        // The salesforce deal was never created, and its event id is free for the client that may send it.
+        deliver(salesforceEvent).then().statusCode(200).body("result", equalTo("APPLIED"));
+        // A client without a list delivers for any system.
+        deliver(hubspotEvent.replace("evt-", "evt-2-").replace(hubspotDeal, hubspotDeal + "-b")).then().statusCode(200)
+                .body("result", equalTo("APPLIED"));
     }
 
     @Test
@@ -395,9 +427,13 @@ class CrmEventResourceTest {
     }
 
     static io.restassured.specification.RequestSpecification signed(String body) {
+        return signedBy(CLIENT, SECRET, body);
+    }
+
+    static io.restassured.specification.RequestSpecification signedBy(String client, String secret, String body) {
         String now = Long.toString(Instant.now().getEpochSecond());
-        return crm().contentType(ContentType.JSON).header(CrmSignature.TIMESTAMP_HEADER, now)
-                .header(CrmSignature.SIGNATURE_HEADER, CrmSignature.sign(SECRET, now, bytes(body))).body(bytes(body));
+        return TestTokens.as(client, "crm-integration").contentType(ContentType.JSON).header(CrmSignature.TIMESTAMP_HEADER, now)
+                .header(CrmSignature.SIGNATURE_HEADER, CrmSignature.sign(secret, now, bytes(body))).body(bytes(body));
     }
 
     static byte[] bytes(String body) {
