@@ -11,13 +11,15 @@
 #   (and for upstream=pipeline: ./mvnw -q -pl deploy/local,pipeline-service -am install -DskipTests).
 # GATEWAY_JAVA_OPTS adds JVM options to the gateway, e.g. a flight recording:
 #   GATEWAY_JAVA_OPTS=-XX:StartFlightRecording=filename=/tmp/gw.jfr,settings=profile
+# GATEWAY_JAR runs another build of the gateway (e.g. a copy of an earlier quarkus-app, for a before/after run).
+# MAVEN_ARGS (read by Maven itself) reaches the one Maven call, e.g. MAVEN_ARGS=-Dmaven.repo.local=/tmp/m2.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
 cd "$ROOT"
 export JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
 JAVA="$JAVA_HOME/bin/java"
-GATEWAY_JAR=gateway/target/quarkus-app/quarkus-run.jar
+GATEWAY_JAR="${GATEWAY_JAR:-gateway/target/quarkus-app/quarkus-run.jar}"
 WORK=bench/gateway-load/target
 UPSTREAM_PORT="${UPSTREAM_PORT:-18082}"
 GATEWAY_PORT="${GATEWAY_PORT:-18080}"
