@@ -192,6 +192,9 @@ public class GatewayLoad {
                     + "upstream %.0f us + gateway %.0f us (through the gateway)%n",
                     (between[0] - before[0]) / 1e3 / directRequests, (after[0] - between[0]) / 1e3 / gatewayRequests,
                     (after[1] - between[1]) / 1e3 / gatewayRequests);
+            System.out.printf(Locale.ROOT, "  of which JIT compiler threads: upstream %.1f us (direct), gateway %.1f us"
+                    + " (through the gateway); more than a few us means not warmed up yet%n",
+                    (between[2] - before[2]) / 1e3 / directRequests, (after[3] - between[3]) / 1e3 / gatewayRequests);
         }
         vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
@@ -300,13 +303,38 @@ public class GatewayLoad {
             return upstreamPid != null && gatewayPid != null;
         }
 
-        /** Nanoseconds of CPU used so far by the upstream and the gateway; zeros when the pids are not given. */
+        /**
+         * Nanoseconds of CPU used so far by the upstream and the gateway, then by their JIT compiler threads alone;
+         * zeros when the pids are not given.
+         */
         long[] read() throws IOException {
-            return enabled() ? new long[] { nanos(upstreamPid), nanos(gatewayPid) } : new long[2];
+            return enabled()
+                    ? new long[] { nanos(upstreamPid), nanos(gatewayPid), jitNanos(upstreamPid), jitNanos(gatewayPid) }
+                    : new long[4];
+        }
+
+        /** CPU of the JVM's C1/C2 compiler threads: still compiling means the process is not warmed up yet. */
+        private long jitNanos(String pid) throws IOException {
+            long total = 0;
+            try (var tasks = Files.list(Path.of("/proc", pid, "task"))) {
+                for (Path task : tasks.toList()) {
+                    try {
+                        if (Files.readString(task.resolve("comm")).contains("CompilerThre")) {
+                            total += ticksToNanos(Files.readString(task.resolve("stat")));
+                        }
+                    } catch (IOException gone) {
+                        // a compiler thread that ended meanwhile
+                    }
+                }
+            }
+            return total;
         }
 
         private long nanos(String pid) throws IOException {
-            String stat = Files.readString(Path.of("/proc", pid, "stat"));
+            return ticksToNanos(Files.readString(Path.of("/proc", pid, "stat")));
+        }
+
+        private long ticksToNanos(String stat) {
             // Fields after the command name, which is in parentheses and may contain spaces: state is the first.
             String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
             long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
