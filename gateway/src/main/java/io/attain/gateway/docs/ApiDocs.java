@@ -7,6 +7,7 @@ import jakarta.enterprise.event.Observes;
 
 import org.jboss.logging.Logger;
 
+import io.attain.gateway.observability.ProxyMetrics;
 import io.attain.gateway.observability.RequestTracking;
 import io.attain.gateway.problem.Problem;
 import io.attain.gateway.problem.ProblemResponses;
@@ -40,12 +41,17 @@ public class ApiDocs {
     private final RouteTable routes;
     private final ProxySettings settings;
     private final UpstreamClients upstreamClients;
+    private final ProxyMetrics metrics;
 
-    public ApiDocs(RouteTable routes, ProxySettings settings, UpstreamClients upstreamClients) {
+    public ApiDocs(RouteTable routes, ProxySettings settings, UpstreamClients upstreamClients, ProxyMetrics metrics) {
         this.routes = routes;
         this.settings = settings;
         this.upstreamClients = upstreamClients;
+        this.metrics = metrics;
     }
+
+    /** {@code uri} tag of these requests in {@code http.server.requests}. */
+    static final String METRICS_URI = PATH_PREFIX + "/*";
 
     /** Route name of these requests in access log lines. */
     static final String ACCESS_LOG_ROUTE = "api-docs";
@@ -53,15 +59,15 @@ public class ApiDocs {
     void install(@Observes Router router) {
         // Registered first, so they run before the handlers below: request id and access log like routed requests.
         // Plain paths rather than one pattern: every request the gateway serves is matched against them.
-        router.route(PATH_PREFIX).handler(ApiDocs::track);
-        router.route(PATH_PREFIX + "/*").handler(ApiDocs::track);
+        router.route(PATH_PREFIX).handler(this::track);
+        router.route(PATH_PREFIX + "/*").handler(this::track);
         router.get(PATH_PREFIX).handler(ctx -> ctx.redirect("/q/swagger-ui/"));
         router.get(PATH_PREFIX + "/").handler(ctx -> ctx.redirect("/q/swagger-ui/"));
         router.get(PATH_PREFIX + "/:route/openapi.yaml").handler(this::document);
     }
 
-    private static void track(RoutingContext ctx) {
-        RequestTracking.begin(ctx, ctx.normalizedPath(), ACCESS_LOG_ROUTE);
+    private void track(RoutingContext ctx) {
+        RequestTracking.begin(ctx, ctx.normalizedPath(), ACCESS_LOG_ROUTE, METRICS_URI, metrics);
         ctx.next();
     }
 

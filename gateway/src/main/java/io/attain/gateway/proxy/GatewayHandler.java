@@ -20,7 +20,6 @@ import io.vertx.core.Handler;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpVersion;
-import io.vertx.core.http.impl.HttpServerRequestInternal;
 import io.vertx.ext.web.RoutingContext;
 
 /**
@@ -36,9 +35,6 @@ import io.vertx.ext.web.RoutingContext;
 public class GatewayHandler implements Handler<RoutingContext> {
 
     private static final Logger LOG = Logger.getLogger(GatewayHandler.class);
-
-    /** Context-local key Quarkus' Micrometer binder reads for the {@code uri} tag. */
-    private static final String METRICS_PATH_TEMPLATE = "UrlPathTemplate";
 
     private final RouteTable routes;
     private final ProxySettings settings;
@@ -69,14 +65,11 @@ public class GatewayHandler implements Handler<RoutingContext> {
         HttpServerRequest request = ctx.request();
         String path = ctx.normalizedPath();
         Optional<Route> route = routes.match(path);
-        String requestId = RequestTracking.begin(ctx, path, route.map(Route::name).orElse(null));
+        // Before anything can answer (preflight, 429), so every answer is logged and timed under its route.
+        String requestId = RequestTracking.begin(ctx, path, route.map(Route::name).orElse(null),
+                route.map(Route::pathTemplate).orElse(ProxyMetrics.NOT_FOUND_URI), metrics);
 
         try {
-            if (route.isPresent()) {
-                // Set before anything can answer (preflight, 429), so the "uri" tag never carries a raw path.
-                ((HttpServerRequestInternal) request).context().putLocal(METRICS_PATH_TEMPLATE,
-                        route.get().pathTemplate());
-            }
             if (cors.handle(ctx)) {
                 return;
             }

@@ -42,11 +42,20 @@ class ObservabilityTest {
     void shouldExposePrometheusMetricsPerRouteAndFailureReason() {
         given().get("/api/targets/org-units/ou-1").then().statusCode(200);
         given().get("/api/incentives/members/rep-1/credits").then().statusCode(502);
+        given().get("/metrics-test/nowhere").then().statusCode(404);
+        given().get("/q/health/live").then().statusCode(200);
 
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
             String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
-            assertThat(metrics).containsPattern("http_server_requests_seconds_count\\{[^}]*uri=\"/api/targets/\\*\"");
+            assertThat(metrics).containsPattern("http_server_requests_seconds_count\\{method=\"GET\","
+                    + "outcome=\"SUCCESS\",status=\"200\",uri=\"/api/targets/\\*\"\\} [1-9]");
+            assertThat(metrics).containsPattern("http_server_requests_seconds_count\\{method=\"GET\","
+                    + "outcome=\"SERVER_ERROR\",status=\"502\",uri=\"/api/incentives/\\*\"\\} [1-9]");
+            assertThat(metrics).containsPattern("http_server_requests_seconds_count\\{method=\"GET\","
+                    + "outcome=\"CLIENT_ERROR\",status=\"404\",uri=\"NOT_FOUND\"\\} [1-9]");
             assertThat(metrics).doesNotContain("uri=\"/api/targets/org-units/ou-1\"");
+            assertThat(metrics).doesNotContain("/metrics-test/nowhere");
+            assertThat(metrics).doesNotContain("uri=\"/q/health/live\"");
             assertThat(metrics).containsPattern(
                     "attain_gateway_upstream_failures_total\\{reason=\"unreachable\",route=\"incentives\"\\} [1-9]");
         });
