@@ -9,6 +9,9 @@
 #   GET /api/pipeline/deals/<id> of a deal the benchmark user owns.
 # Build first: ./mvnw -q -pl gateway -am install -DskipTests
 #   (and for upstream=pipeline: ./mvnw -q -pl deploy/local,pipeline-service -am install -DskipTests).
+# baseline=<another quarkus-run.jar> compares two gateway builds side by side instead: both run behind the same
+#   upstream and the load alternates between them; in the output "direct"/"upstream" is then the baseline gateway,
+#   "gateway" the one under test (GATEWAY_JAR), and the CPU figures are those of the two gateways.
 # GATEWAY_JAVA_OPTS adds JVM options to the gateway, e.g. a flight recording:
 #   GATEWAY_JAVA_OPTS=-XX:StartFlightRecording=filename=/tmp/gw.jfr,settings=profile
 # GATEWAY_JAR runs another build of the gateway (e.g. a copy of an earlier quarkus-app, for a before/after run).
@@ -27,11 +30,13 @@ SOURCE=bench/gateway-load/GatewayLoad.java
 
 UPSTREAM=trivial
 RATE=
+BASELINE_JAR=
 LOAD_ARGS=()
 for arg in "$@"; do
   case "$arg" in
     upstream=*) UPSTREAM="${arg#upstream=}" ;;
     rate=*) RATE="${arg#rate=}" ;;
+    baseline=*) BASELINE_JAR="${arg#baseline=}" ;;
     *) LOAD_ARGS+=("$arg") ;;
   esac
 done
@@ -112,23 +117,33 @@ fi
 
 # The gateway as in production (edge authentication, rate limiter, CORS, access log, retry, circuit breaker),
 # except that the per-user and per-client rate limits are raised so that the single benchmark user is never refused.
-env "${GATEWAY_ENV[@]}" \
-  QUARKUS_HTTP_PORT="$GATEWAY_PORT" \
-  ATTAIN_TARGETS_URL="$UPSTREAM_URL" \
-  ATTAIN_PIPELINE_URL="$UPSTREAM_URL" \
-  ATTAIN_INCENTIVES_URL="$UPSTREAM_URL" \
-  ATTAIN_GATEWAY_RATE_LIMIT_USER_REQUESTS_PER_SECOND=1000000 \
-  ATTAIN_GATEWAY_RATE_LIMIT_USER_BURST=1000000 \
-  ATTAIN_GATEWAY_RATE_LIMIT_CLIENT_REQUESTS_PER_SECOND=1000000 \
-  ATTAIN_GATEWAY_RATE_LIMIT_CLIENT_BURST=1000000 \
-  "$JAVA" ${GATEWAY_JAVA_OPTS:-} -jar "$GATEWAY_JAR" > "$WORK/gateway.log" 2>&1 &
-PIDS+=($!)
-GATEWAY_PID=$!
+# Arguments: jar, port, log file; sets STARTED_PID.
+start_gateway() {
+  env "${GATEWAY_ENV[@]}" \
+    QUARKUS_HTTP_PORT="$2" \
+    ATTAIN_TARGETS_URL="$UPSTREAM_URL" \
+    ATTAIN_PIPELINE_URL="$UPSTREAM_URL" \
+    ATTAIN_INCENTIVES_URL="$UPSTREAM_URL" \
+    ATTAIN_GATEWAY_RATE_LIMIT_USER_REQUESTS_PER_SECOND=1000000 \
+    ATTAIN_GATEWAY_RATE_LIMIT_USER_BURST=1000000 \
+    ATTAIN_GATEWAY_RATE_LIMIT_CLIENT_REQUESTS_PER_SECOND=1000000 \
+    ATTAIN_GATEWAY_RATE_LIMIT_CLIENT_BURST=1000000 \
+    "$JAVA" ${GATEWAY_JAVA_OPTS:-} -jar "$1" > "$3" 2>&1 &
+  STARTED_PID=$!
+  PIDS+=($STARTED_PID)
+  for _ in $(seq 1 120); do
+    curl -sf "http://127.0.0.1:$2/q/health/ready" > /dev/null && break
+    sleep 1
+  done
+}
+start_gateway "$GATEWAY_JAR" "$GATEWAY_PORT" "$WORK/gateway.log"
+GATEWAY_PID=$STARTED_PID
+if [[ -n "$BASELINE_JAR" ]]; then
+  start_gateway "$BASELINE_JAR" "$((GATEWAY_PORT + 1))" "$WORK/baseline-gateway.log"
+  UPSTREAM_URL="http://127.0.0.1:$((GATEWAY_PORT + 1))"
+  echo "baseline=$BASELINE_JAR: 'direct' and 'upstream' below are that gateway, 'gateway' is $GATEWAY_JAR"
+fi
 
-for _ in $(seq 1 120); do
-  curl -sf "http://127.0.0.1:$GATEWAY_PORT/q/health/ready" > /dev/null && break
-  sleep 1
-done
 for target in "$UPSTREAM_URL" "http://127.0.0.1:$GATEWAY_PORT"; do
   curl -sf -H "Authorization: Bearer $(cat "$TOKEN_FILE")" "$target$REQUEST_PATH" > /dev/null \
     || { echo "GET $target$REQUEST_PATH failed; see $WORK/*.log" >&2; exit 1; }
