@@ -57,7 +57,16 @@ public class GatewayLoad {
         switch (args.length == 0 ? "" : args[0]) {
             case "keys" -> keys(Path.of(args[1]));
             case "upstream" -> upstream(Integer.parseInt(args[1]));
-            case "load" -> load(options(args));
+            case "load" -> {
+                try {
+                    load(options(args));
+                } catch (Exception | Error e) {
+                    // The load's Vert.x threads are not daemons: without an explicit exit a failed phase (an upstream
+                    // that does not answer in time) would leave the benchmark hanging instead of failing.
+                    e.printStackTrace();
+                    System.exit(1);
+                }
+            }
             default -> {
                 System.err.println("usage: GatewayLoad keys <dir> | upstream <port> | load direct=<url> gateway=<url>"
                         + " path=<path> token-file=<file> [rate=1000] [seconds=15] [rounds=2] [warmup-seconds=10]"
