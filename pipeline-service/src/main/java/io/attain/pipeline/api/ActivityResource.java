@@ -26,7 +26,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
-import java.util.OptionalLong;
 import java.util.UUID;
 
 @Path("/api/pipeline/activities")
@@ -82,7 +81,7 @@ public class ActivityResource {
     @Path("/{id}")
     @RolesAllowed({Roles.REP, Roles.MANAGER, Roles.ADMIN})
     public Response delete(@PathParam("id") UUID id, @HeaderParam(EntityTag.IF_MATCH) String ifMatch) {
-        activityService.delete(id, ifMatch == null ? OptionalLong.empty() : EntityTag.expectedVersion(ifMatch));
+        activityService.delete(id, EntityTag.expectedVersionIfSent(ifMatch));
         return Response.noContent().build();
     }
 }

@@ -47,6 +47,11 @@ public final class EntityTag {
                 "If-Match " + ifMatch + " names no current version; expected a tag like \"3\" from the ETag header");
     }
 
+    /** As {@link #expectedVersion}, but without the header any version will do (deletes honour If-Match when sent). */
+    public static OptionalLong expectedVersionIfSent(String ifMatch) {
+        return ifMatch == null ? OptionalLong.empty() : expectedVersion(ifMatch);
+    }
+
     private EntityTag() {
     }
 }

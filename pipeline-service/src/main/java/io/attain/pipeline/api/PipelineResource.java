@@ -25,7 +25,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
-import java.util.OptionalLong;
 import java.util.UUID;
 
 /** Pipelines per team: admins keep them, everyone who works on deals reads them. */
@@ -72,7 +71,7 @@ public class PipelineResource {
     @Path("/{id}")
     @RolesAllowed(Roles.ADMIN)
     public Response delete(@PathParam("id") UUID id, @HeaderParam(EntityTag.IF_MATCH) String ifMatch) {
-        pipelineService.delete(id, ifMatch == null ? OptionalLong.empty() : EntityTag.expectedVersion(ifMatch));
+        pipelineService.delete(id, EntityTag.expectedVersionIfSent(ifMatch));
         return Response.noContent().build();
     }
 }
