@@ -88,9 +88,9 @@ public class Period extends PanacheEntityBase {
         return list("status <> ?1 order by start", PeriodStatus.CLOSED);
     }
 
-    /** Closed periods ending before {@code day}, earliest first. */
-    public static List<Period> closedBefore(LocalDate day) {
-        return list("status = ?1 and end < ?2 order by start", PeriodStatus.CLOSED, day);
+    /** {@link #notClosed()}, each locked like {@link #lockedById}, in one statement (earliest first, the order they are locked in). */
+    public static List<Period> notClosedLocked() {
+        return find("status <> ?1 order by start", PeriodStatus.CLOSED).withLock(LockModeType.PESSIMISTIC_WRITE).list();
     }
 
     /** The closed period containing {@code day}, if any. */

@@ -72,11 +72,6 @@ public class Statement extends PanacheEntityBase {
                 periodId, memberId).firstResultOptional();
     }
 
-    /** The statements the period shows now, by member. */
-    public static List<Statement> currentOf(UUID periodId) {
-        return list("id in (select c.statementId from CurrentStatement c where c.periodId = ?1) order by memberId", periodId);
-    }
-
     public static List<Statement> ofRun(UUID runId) {
         return list("runId = ?1 order by memberId", runId);
     }

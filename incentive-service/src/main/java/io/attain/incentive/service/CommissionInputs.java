@@ -3,9 +3,7 @@ package io.attain.incentive.service;
 import io.attain.events.Money;
 import io.attain.incentive.domain.CreditKind;
 import io.attain.incentive.domain.DealPayment;
-import io.attain.incentive.domain.Period;
 import io.attain.incentive.domain.Quota;
-import io.attain.incentive.domain.Statement;
 import io.attain.incentive.domain.commission.CommissionBasis;
 import io.attain.incentive.domain.commission.CommissionInput;
 import io.attain.incentive.domain.commission.CommissionPeriod;
@@ -22,12 +20,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
-import org.hibernate.Session;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -128,15 +123,28 @@ public class CommissionInputs {
         if (members.isEmpty()) {
             return quotas;
         }
-        // In SQL: a JPQL query with collection parameters is translated anew on every call.
-        @SuppressWarnings("unchecked")
-        List<Quota> candidates = em.createNativeQuery("""
-                        select * from quota
-                        where member_id in (:members) and amount is not null and metric in (:metrics)
-                        and period_start >= :start and period_end <= :end
-                        order by member_id, period_start, target_id""", Quota.class)
-                .setParameter("members", members).setParameter("metrics", List.of(REVENUE, COLLECTIONS))
-                .setParameter("start", window.start()).setParameter("end", window.end()).getResultList();
+        // In plain SQL (Rows): a JPQL query with collection parameters is translated anew on every call.
+        List<Quota> candidates = Rows.list(em, """
+                select target_id, member_id, metric, period_start, period_end, amount, currency from quota
+                where member_id = any (?) and amount is not null and metric in (?, ?)
+                and period_start >= ? and period_end <= ?
+                order by member_id, period_start, target_id""", (connection, query) -> {
+            query.setArray(1, connection.createArrayOf("varchar", members.toArray()));
+            query.setString(2, REVENUE);
+            query.setString(3, COLLECTIONS);
+            query.setObject(4, window.start());
+            query.setObject(5, window.end());
+        }, row -> {
+            Quota quota = new Quota();
+            quota.targetId = row.getObject(1, UUID.class);
+            quota.memberId = row.getString(2);
+            quota.metric = row.getString(3);
+            quota.periodStart = row.getObject(4, LocalDate.class);
+            quota.periodEnd = row.getObject(5, LocalDate.class);
+            quota.amount = row.getBigDecimal(6);
+            quota.currency = row.getString(7);
+            return quota;
+        });
         Map<String, List<Quota>> byMember = new TreeMap<>();
         candidates.forEach(quota -> byMember.computeIfAbsent(quota.memberId, m -> new ArrayList<>()).add(quota));
         byMember.forEach((member, all) -> {
@@ -313,43 +321,53 @@ public class CommissionInputs {
         return shares;
     }
 
-    /** What the current runs of closed periods before the window paid the members, in the plan currency. */
+    /**
+     * What the current runs of closed periods before the window paid the members, in the plan currency: periods
+     * by start, statements by member, and what each paid on each credit by credit and payment. One statement over
+     * the periods, their statements and credit commissions together.
+     */
     private List<PriorPayout> priorPayouts(PlanVersion plan, CommissionPeriod window, Set<String> members) {
-        List<PriorPayout> payouts = new ArrayList<>();
-        for (Period closed : Period.closedBefore(window.start())) {
-            if (closed.currentRunId == null) {
-                continue;
-            }
-            List<Statement> statements = Statement.list("runId = ?1 and memberId in ?2 and currency = ?3 order by memberId",
-                    closed.currentRunId, members, plan.currency());
-            if (statements.isEmpty()) {
-                continue;
-            }
-            Map<UUID, List<CreditCommission>> paid = creditCommissions(statements, plan.currency());
-            for (Statement statement : statements) {
-                payouts.add(new PriorPayout(statement.id.toString(), statement.memberId, closed.window(), statement.totalMoney(),
-                        paid.getOrDefault(statement.id, List.of())));
+        if (members.isEmpty()) {
+            return List.of();
+        }
+        // One row per statement and what it paid on one credit (and payment), or alone when it paid on none.
+        List<PaidRow> rows = Rows.list(em, """
+                select p.name, p.period_start, p.period_end, s.id, s.member_id, s.total,
+                       c.credit_id, c.payment_id, c.deal_id, c.amount
+                from commission_period p
+                join statement s on s.run_id = p.current_run_id
+                left join statement_credit_commission c on c.statement_id = s.id
+                where p.status = 'CLOSED' and p.period_end < ? and s.member_id = any (?) and s.currency = ?
+                order by p.period_start, s.member_id, c.credit_id, c.payment_id nulls first""", (connection, query) -> {
+            query.setObject(1, window.start());
+            query.setArray(2, connection.createArrayOf("varchar", members.toArray()));
+            query.setString(3, plan.currency());
+        }, row -> {
+            UUID creditId = row.getObject(7, UUID.class);
+            UUID paymentId = row.getObject(8, UUID.class);
+            return new PaidRow(new CommissionPeriod(row.getString(1), row.getObject(2, LocalDate.class), row.getObject(3, LocalDate.class)),
+                    row.getObject(4, UUID.class), row.getString(5), row.getBigDecimal(6),
+                    creditId == null ? null : new CreditCommission(creditId.toString(), paymentId == null ? null : paymentId.toString(),
+                            row.getObject(9, UUID.class).toString(), row.getString(5),
+                            Money.of(row.getBigDecimal(10), plan.currency()).rounded(RoundingMode.UNNECESSARY)));
+        });
+        Map<UUID, List<CreditCommission>> paid = new LinkedHashMap<>();
+        Map<UUID, PaidRow> statements = new LinkedHashMap<>();
+        for (PaidRow row : rows) {
+            statements.putIfAbsent(row.statementId(), row);
+            List<CreditCommission> ofStatement = paid.computeIfAbsent(row.statementId(), s -> new ArrayList<>());
+            if (row.commission() != null) {
+                ofStatement.add(row.commission());
             }
         }
+        List<PriorPayout> payouts = new ArrayList<>(statements.size());
+        statements.forEach((id, row) -> payouts.add(new PriorPayout(id.toString(), row.memberId(), row.window(),
+                Money.of(row.total(), plan.currency()).rounded(RoundingMode.UNNECESSARY), paid.get(id))));
         return payouts;
     }
 
-    private Map<UUID, List<CreditCommission>> creditCommissions(List<Statement> statements, String currency) {
-        Map<UUID, String> memberOf = new HashMap<>();
-        statements.forEach(statement -> memberOf.put(statement.id, statement.memberId));
-        Map<UUID, List<CreditCommission>> paid = new HashMap<>();
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("""
-                        select statement_id, credit_id, payment_id, deal_id, amount from statement_credit_commission
-                        where statement_id in (:statements) order by statement_id, credit_id, payment_id nulls first""")
-                .setParameter("statements", memberOf.keySet()).getResultList();
-        for (Object[] row : rows) {
-            UUID statementId = (UUID) row[0];
-            paid.computeIfAbsent(statementId, s -> new ArrayList<>()).add(new CreditCommission(row[1].toString(),
-                    row[2] == null ? null : row[2].toString(), row[3].toString(), memberOf.get(statementId),
-                    Money.of((BigDecimal) row[4], currency).rounded(RoundingMode.UNNECESSARY)));
-        }
-        return paid;
+    /** A closed period's statement and one credit commission of it ({@code null} when it paid on no credit). */
+    private record PaidRow(CommissionPeriod window, UUID statementId, String memberId, BigDecimal total, CreditCommission commission) {
     }
 
     /**
@@ -360,28 +378,19 @@ public class CommissionInputs {
      * each flush of the calculation that reads them.
      */
     private List<LedgerRow> ledger(String column, String type, Collection<?> keys) {
-        List<LedgerRow> rows = new ArrayList<>();
         if (keys.isEmpty()) {
-            return rows;
+            return List.of();
         }
-        em.unwrap(Session.class).doWork(connection -> {
-            try (PreparedStatement query = connection.prepareStatement("""
-                    select e.id, e.seq, e.member_id, e.deal_id, e.kind, e.amount, e.currency, e.reverses_entry_id,
-                           f.effective_on, f.product_line, f.channel, f.new_customer, f.reason
-                    from credit_entry e join credit_entry_fact f on f.entry_id = e.id
-                    where %s = any (?) order by e.seq""".formatted(column))) {
-                query.setArray(1, connection.createArrayOf(type, keys.toArray()));
-                try (ResultSet result = query.executeQuery()) {
-                    while (result.next()) {
-                        rows.add(new LedgerRow(result.getObject(1, UUID.class), result.getLong(2), result.getString(3),
-                                result.getObject(4, UUID.class), CreditKind.valueOf(result.getString(5)), result.getBigDecimal(6),
-                                result.getString(7), result.getObject(8, UUID.class), result.getObject(9, LocalDate.class),
-                                result.getString(10), result.getString(11), result.getBoolean(12), result.getString(13)));
-                    }
-                }
-            }
-        });
-        return rows;
+        return Rows.list(em, """
+                select e.id, e.seq, e.member_id, e.deal_id, e.kind, e.amount, e.currency, e.reverses_entry_id,
+                       f.effective_on, f.product_line, f.channel, f.new_customer, f.reason
+                from credit_entry e join credit_entry_fact f on f.entry_id = e.id
+                where %s = any (?) order by e.seq""".formatted(column),
+                (connection, query) -> query.setArray(1, connection.createArrayOf(type, keys.toArray())),
+                row -> new LedgerRow(row.getObject(1, UUID.class), row.getLong(2), row.getString(3), row.getObject(4, UUID.class),
+                        CreditKind.valueOf(row.getString(5)), row.getBigDecimal(6), row.getString(7), row.getObject(8, UUID.class),
+                        row.getObject(9, LocalDate.class), row.getString(10), row.getString(11), row.getBoolean(12),
+                        row.getString(13)));
     }
 
     /** A credit entry with its facts, as the calculation reads them. */

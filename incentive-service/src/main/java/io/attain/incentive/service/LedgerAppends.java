@@ -88,7 +88,8 @@ final class LedgerAppends {
         return written;
     }
 
-    private static void requireAll(int[] counts, String table) throws SQLException {
+    /** Fails when an insert of a batch did not write exactly one row. */
+    static void requireAll(int[] counts, String table) throws SQLException {
         for (int count : counts) {
             if (count != 1 && count != PreparedStatement.SUCCESS_NO_INFO) {
                 throw new SQLException("an insert into " + table + " wrote " + count + " rows");

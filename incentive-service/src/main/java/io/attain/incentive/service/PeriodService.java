@@ -68,8 +68,6 @@ import java.util.UUID;
 public class PeriodService {
 
     private static final Logger LOG = Logger.getLogger(PeriodService.class);
-    private static final int CREDIT_COMMISSIONS_PER_INSERT = 1000;
-    private static final int CURRENT_STATEMENTS_PER_UPSERT = 1000;
 
     @Inject
     Caller caller;
@@ -213,23 +211,17 @@ public class PeriodService {
      * @return whether anything was marked
      */
     public boolean recalculateStale() {
-        @SuppressWarnings("unchecked")
-        List<String> marked = em.createNativeQuery("delete from statement_staleness returning coalesce(member_id, '')")
-                .getResultList();
+        List<String> marked = Rows.list(em, "delete from statement_staleness returning coalesce(member_id, '')",
+                (connection, query) -> { }, row -> row.getString(1));
         if (marked.isEmpty()) {
             return false;
         }
         boolean everyone = marked.contains("");
         Set<String> members = new TreeSet<>(marked);
         members.remove("");
-        // Ids only: each period is then read under its lock, so a concurrent calculation or close is waited for.
-        List<UUID> open = em.createQuery("select p.id from Period p where p.status <> :closed order by p.start", UUID.class)
-                .setParameter("closed", PeriodStatus.CLOSED).getResultList();
-        for (UUID periodId : open) {
-            Period period = Period.lockedById(periodId).orElseThrow();
-            if (period.isClosed()) {
-                continue;
-            }
+        // Read under their locks, so a concurrent calculation or close is waited for (and a period closed meanwhile
+        // is left out: the database checks the status again on the row it locked).
+        for (Period period : Period.notClosedLocked()) {
             try {
                 recalculate(period, CalculationRun.Trigger.AUTO, everyone ? null : members);
             } catch (ProblemException e) {
@@ -257,8 +249,7 @@ public class PeriodService {
         }
         Map<UUID, Group> groups = groups(period, scope);
         Map<String, Statement> previous = new TreeMap<>();
-        (scope == null ? Statement.currentOf(period.id) : currentOf(period, scope))
-                .forEach(statement -> previous.put(statement.memberId, statement));
+        currentOf(period, scope).forEach(statement -> previous.put(statement.memberId, statement));
         Set<String> assigned = new TreeSet<>();
         groups.values().forEach(group -> assigned.addAll(group.members()));
         // Members who had a statement and no longer have a plan in the period: their statement goes.
@@ -289,44 +280,46 @@ public class PeriodService {
         run.id = UUID.randomUUID();
         run.periodId = period.id;
         // The period's last run number and the newest ledger entry, in one round trip.
-        Object[] newest = (Object[]) em.createNativeQuery("""
-                        select (select max(number) from calculation_run where period_id = :period),
-                               (select max(seq) from credit_entry)""")
-                .setParameter("period", period.id).getSingleResult();
-        run.number = newest[0] == null ? 1 : ((Number) newest[0]).intValue() + 1;
+        long[] newest = Rows.list(em, """
+                select coalesce((select max(number) from calculation_run where period_id = ?), 0),
+                       coalesce((select max(seq) from credit_entry), 0)""",
+                (connection, query) -> query.setObject(1, period.id), row -> new long[]{row.getLong(1), row.getLong(2)}).getFirst();
+        run.number = (int) newest[0] + 1;
         run.trigger = trigger;
         run.scope = scope == null ? CalculationRun.Scope.PERIOD : CalculationRun.Scope.MEMBERS;
         run.requestedBy = trigger == CalculationRun.Trigger.AUTO ? null : caller.id();
-        run.ledgerSeq = newest[1] == null ? 0 : ((Number) newest[1]).longValue();
+        run.ledgerSeq = newest[1];
         run.calculatedAt = now;
-        run.persist();
-        // The statements name the run; the run must exist in the database before them.
-        em.flush();
 
         Sources sources = new Sources();
+        RunWrites writes = new RunWrites(run);
         List<Statement> written = new ArrayList<>();
         for (Map.Entry<UUID, Group> entry : groups.entrySet()) {
             Group group = entry.getValue();
             CommissionResult result = results.get(entry.getKey());
             for (String member : group.members()) {
                 Optional<CommissionStatement> calculated = result.statement(member);
-                written.add(write(period, run, group.choice(), member, calculated.orElse(null), sources));
+                written.add(write(period, run, group.choice(), member, calculated.orElse(null), sources, writes));
             }
             if (group.choice().version().usedAt == null) {
                 plans.markUsed(group.choice().version().id, now);
             }
         }
-        point(period, scope, dropped, written);
+        writes.write(em, scope == null, dropped);
         period.currentRunId = run.id;
+        List<Outbox.Message> changed = new ArrayList<>();
         for (Statement statement : written) {
             Statement before = previous.get(statement.memberId);
             if (before == null || before.totalMoney().compareTo(statement.totalMoney()) != 0
                     || !Objects.equals(before.planVersionId, statement.planVersionId)) {
-                publish(period, EventTypes.STATEMENT_CALCULATED, new CommissionEvent(period.id, period.eventVersion + 1, period.name,
-                        period.start, period.end, statusAfter(period, trigger).name(), run.id, run.number, statement.memberId,
-                        statement.planId, statement.planVersion, List.of(statement.totalMoney()), 1, now));
+                period.eventVersion++;
+                changed.add(message(period, EventTypes.STATEMENT_CALCULATED, new CommissionEvent(period.id, period.eventVersion,
+                        period.name, period.start, period.end, statusAfter(period, trigger).name(), run.id, run.number,
+                        statement.memberId, statement.planId, statement.planVersion, List.of(statement.totalMoney()), 1, now)));
             }
         }
+        // One batch for all: a period-wide run can change thousands of statements.
+        outbox.publishAll(changed);
         if (scope == null) {
             LOG.infof("Period %s: run %d (%s) wrote %d statements", period.name, run.number, trigger, written.size());
         } else {
@@ -345,78 +338,74 @@ public class PeriodService {
     private Set<String> concerned(Period period, Set<String> touched) {
         // One statement: the touched members assigned in the period or holding a statement in it, the members and
         // managers of their units, then the members of every unit a manager among those manages.
-        @SuppressWarnings("unchecked")
-        List<String> concerned = em.createNativeQuery("""
-                        with touched as (
-                            select member_id from plan_assignment
-                            where member_id in (:members) and period_start <= :end and period_end >= :start
-                            union
-                            select member_id from current_statement where period_id = :period and member_id in (:members)
-                        ), units as (
-                            select org_unit_id from org_directory_member
-                            where member_id in (select member_id from touched) and (effective_to is null or effective_to >= :today)
-                        ), teams as (
-                            select member_id from touched
-                            union
-                            select member_id from org_directory_member
-                            where org_unit_id in (select org_unit_id from units) and (effective_to is null or effective_to >= :today)
-                            union
-                            select manager_id from org_directory_unit
-                            where id in (select org_unit_id from units) and active and manager_id is not null
-                        )
-                        select member_id from teams
-                        union
-                        select member_id from org_directory_member
-                        where org_unit_id in (select id from org_directory_unit where manager_id in (select member_id from teams) and active)
-                        and (effective_to is null or effective_to >= :today)""")
-                .setParameter("members", touched).setParameter("period", period.id).setParameter("start", period.start)
-                .setParameter("end", period.end).setParameter("today", LocalDate.now(ZoneOffset.UTC)).getResultList();
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        List<String> concerned = Rows.list(em, """
+                with touched as (
+                    select member_id from plan_assignment
+                    where member_id = any (?) and period_start <= ? and period_end >= ?
+                    union
+                    select member_id from current_statement where period_id = ? and member_id = any (?)
+                ), units as (
+                    select org_unit_id from org_directory_member
+                    where member_id in (select member_id from touched) and (effective_to is null or effective_to >= ?)
+                ), teams as (
+                    select member_id from touched
+                    union
+                    select member_id from org_directory_member
+                    where org_unit_id in (select org_unit_id from units) and (effective_to is null or effective_to >= ?)
+                    union
+                    select manager_id from org_directory_unit
+                    where id in (select org_unit_id from units) and active and manager_id is not null
+                )
+                select member_id from teams
+                union
+                select member_id from org_directory_member
+                where org_unit_id in (select id from org_directory_unit where manager_id in (select member_id from teams) and active)
+                and (effective_to is null or effective_to >= ?)""", (connection, query) -> {
+            java.sql.Array members = connection.createArrayOf("varchar", touched.toArray());
+            query.setArray(1, members);
+            query.setObject(2, period.end);
+            query.setObject(3, period.start);
+            query.setObject(4, period.id);
+            query.setArray(5, members);
+            query.setObject(6, today);
+            query.setObject(7, today);
+            query.setObject(8, today);
+        }, row -> row.getString(1));
         return new TreeSet<>(concerned);
     }
 
     /**
-     * The statements the period shows for {@code members} now. In SQL, like the other reads of a recalculation that
-     * take a list of members or statements: Hibernate cannot cache the translation of a JPQL query with a collection
-     * parameter, so such a query was translated to SQL anew on every round (a fifth of a round's CPU time).
+     * The statements the period shows now: everyone's when {@code members} is {@code null}, otherwise those of
+     * {@code members}; by member. As values, in plain SQL ({@link Rows}).
      */
-    @SuppressWarnings("unchecked")
     private List<Statement> currentOf(Period period, Set<String> members) {
-        return em.createNativeQuery("""
-                        select * from statement
-                        where id in (select statement_id from current_statement where period_id = :period and member_id in (:members))
-                        order by member_id""", Statement.class)
-                .setParameter("period", period.id).setParameter("members", members).getResultList();
-    }
-
-    /**
-     * Points the period at the statements just written: at these only after a run of everyone, otherwise at these
-     * instead of the earlier ones of the run's members, and at none for the {@code dropped} (no longer assigned).
-     */
-    private void point(Period period, Set<String> scope, Set<String> dropped, List<Statement> written) {
-        em.flush();
-        if (scope == null) {
-            em.createNativeQuery("delete from current_statement where period_id = :period")
-                    .setParameter("period", period.id).executeUpdate();
-        } else if (!dropped.isEmpty()) {
-            em.createNativeQuery("delete from current_statement where period_id = :period and member_id in (:members)")
-                    .setParameter("period", period.id).setParameter("members", dropped).executeUpdate();
-        }
-        for (int from = 0; from < written.size(); from += CURRENT_STATEMENTS_PER_UPSERT) {
-            List<Statement> chunk = written.subList(from, Math.min(written.size(), from + CURRENT_STATEMENTS_PER_UPSERT));
-            StringBuilder sql = new StringBuilder("insert into current_statement (period_id, member_id, statement_id) values ");
-            for (int i = 0; i < chunk.size(); i++) {
-                sql.append(i == 0 ? "" : ", ").append("(?, ?, ?)");
+        return Rows.list(em, """
+                select id, run_id, member_id, plan_id, plan_version_id, plan_version, currency, quota, attainment_percent,
+                       total, note
+                from statement
+                where id in (select statement_id from current_statement where period_id = ?%s)
+                order by member_id""".formatted(members == null ? "" : " and member_id = any (?)"), (connection, query) -> {
+            query.setObject(1, period.id);
+            if (members != null) {
+                query.setArray(2, connection.createArrayOf("varchar", members.toArray()));
             }
-            sql.append(" on conflict (period_id, member_id) do update set statement_id = excluded.statement_id");
-            var upsert = em.createNativeQuery(sql.toString());
-            int parameter = 0;
-            for (Statement statement : chunk) {
-                upsert.setParameter(++parameter, period.id);
-                upsert.setParameter(++parameter, statement.memberId);
-                upsert.setParameter(++parameter, statement.id);
-            }
-            upsert.executeUpdate();
-        }
+        }, row -> {
+            Statement statement = new Statement();
+            statement.id = row.getObject(1, UUID.class);
+            statement.runId = row.getObject(2, UUID.class);
+            statement.periodId = period.id;
+            statement.memberId = row.getString(3);
+            statement.planId = row.getObject(4, UUID.class);
+            statement.planVersionId = row.getObject(5, UUID.class);
+            statement.planVersion = row.getInt(6);
+            statement.currency = row.getString(7);
+            statement.quota = row.getBigDecimal(8);
+            statement.attainmentPercent = row.getBigDecimal(9);
+            statement.total = row.getBigDecimal(10);
+            statement.note = row.getString(11);
+            return statement;
+        });
     }
 
     /** Each member's plan version, total and lines as calculated, in a form comparable with {@link #fingerprintOf}. */
@@ -448,13 +437,12 @@ public class PeriodService {
         if (memberOf.isEmpty()) {
             return statements;
         }
-        @SuppressWarnings("unchecked")
-        List<Object[]> lines = em.createNativeQuery("""
-                        select statement_id, component, rule, amount, explanation from commission_line
-                        where statement_id in (:statements) order by member_id, line_number""")
-                .setParameter("statements", memberOf.keySet()).getResultList();
-        lines.forEach(line -> statements.get(memberOf.get((UUID) line[0])).add(line[1] + " " + line[2] + " "
-                + plain((BigDecimal) line[3]) + " " + line[4]));
+        Rows.list(em, """
+                select statement_id, component, rule, amount, explanation from commission_line
+                where statement_id = any (?) order by member_id, line_number""",
+                (connection, query) -> query.setArray(1, connection.createArrayOf("uuid", memberOf.keySet().toArray())),
+                line -> statements.get(memberOf.get(line.getObject(1, UUID.class))).add(line.getString(2) + " "
+                        + line.getString(3) + " " + plain(line.getBigDecimal(4)) + " " + line.getString(5)));
         return statements;
     }
 
@@ -478,29 +466,41 @@ public class PeriodService {
             byMember.merge(assignment.memberId, assignment, PlanService::governing);
         }
         Map<UUID, Group> groups = new LinkedHashMap<>();
-        byMember.forEach((member, assignment) -> {
-            Optional<PlanChoice> choice = plans.choiceForPeriod(assignment, period.end);
+        plans.choicesForPeriod(byMember.values(), period.end).forEach((assignment, choice) -> {
             if (choice.isEmpty()) {
-                LOG.debugf("Member %s: plan %s has no version in effect in period %s", member, assignment.planId, period.name);
+                LOG.debugf("Member %s: plan %s has no version in effect in period %s", assignment.memberId, assignment.planId,
+                        period.name);
                 return;
             }
-            groups.computeIfAbsent(choice.get().version().id, v -> new Group(choice.get(), new ArrayList<>())).members().add(member);
+            groups.computeIfAbsent(choice.get().version().id, v -> new Group(choice.get(), new ArrayList<>()))
+                    .members().add(assignment.memberId);
         });
         return groups;
     }
 
-    /** The assignments of {@code members} sharing days with the period, by member (in SQL: see {@link #currentOf}). */
-    @SuppressWarnings("unchecked")
+    /** The assignments of {@code members} sharing days with the period, by member; as values ({@link Rows}). */
     private List<PlanAssignment> assignmentsOf(Period period, Set<String> members) {
-        return em.createNativeQuery("""
-                        select * from plan_assignment where member_id in (:members) and period_start <= :end and period_end >= :start
-                        order by member_id, period_start""", PlanAssignment.class)
-                .setParameter("members", members).setParameter("start", period.start).setParameter("end", period.end)
-                .getResultList();
+        return Rows.list(em, """
+                select id, plan_id, member_id, period_start, period_end from plan_assignment
+                where member_id = any (?) and period_start <= ? and period_end >= ?
+                order by member_id, period_start""", (connection, query) -> {
+            query.setArray(1, connection.createArrayOf("varchar", members.toArray()));
+            query.setObject(2, period.end);
+            query.setObject(3, period.start);
+        }, row -> {
+            PlanAssignment assignment = new PlanAssignment();
+            assignment.id = row.getObject(1, UUID.class);
+            assignment.planId = row.getObject(2, UUID.class);
+            assignment.memberId = row.getString(3);
+            assignment.periodStart = row.getObject(4, LocalDate.class);
+            assignment.periodEnd = row.getObject(5, LocalDate.class);
+            return assignment;
+        });
     }
 
+    /** The member's statement of the run, with its lines, added to {@code writes}. */
     private Statement write(Period period, CalculationRun run, PlanChoice choice, String member, CommissionStatement calculated,
-                            Sources sources) {
+                            Sources sources, RunWrites writes) {
         Statement statement = new Statement();
         statement.id = UUID.randomUUID();
         statement.runId = run.id;
@@ -510,11 +510,11 @@ public class PeriodService {
         statement.planVersionId = choice.version().id;
         statement.planVersion = choice.version().number;
         statement.currency = choice.plan().currency;
+        writes.statement(statement);
         if (calculated == null) {
             statement.total = Money.zero(choice.plan().currency).amount();
             statement.note = "nothing to pay: no " + (choice.terms().basis().name().equals("COLLECTED") ? "COLLECTIONS or " : "")
                     + "REVENUE quota of the member lies within the period, so no attainment can be measured";
-            statement.persist();
             return statement;
         }
         statement.quota = calculated.quota() == null ? null : calculated.quota().amount();
@@ -523,8 +523,6 @@ public class PeriodService {
         if (calculated.quota() == null) {
             statement.note = "no quota of the member lies within the period: only clawbacks and bonuses apply";
         }
-        statement.persist();
-        em.flush();
 
         List<CreditCommission> paid = calculated.creditCommissions();
         UUID onlyCredit = paid.stream().map(CreditCommission::creditId).distinct().count() == 1
@@ -551,39 +549,20 @@ public class PeriodService {
             entry.currency = line.amount().currency();
             entry.explanation = line.explanation();
             sources.describe(entry, line.rule(), onlyCredit);
-            entry.persist();
+            writes.line(entry);
         }
-        if (!paid.isEmpty()) {
-            em.flush();
-            // In chunks, so one statement over a large ledger stays within a statement's parameter limit.
-            for (int from = 0; from < paid.size(); from += CREDIT_COMMISSIONS_PER_INSERT) {
-                insertCreditCommissions(statement.id, paid.subList(from, Math.min(paid.size(), from + CREDIT_COMMISSIONS_PER_INSERT)));
-            }
-        }
+        writes.paid(statement.id, paid);
         return statement;
-    }
-
-    private void insertCreditCommissions(UUID statementId, List<CreditCommission> paid) {
-        StringBuilder sql = new StringBuilder(
-                "insert into statement_credit_commission (statement_id, credit_id, payment_id, deal_id, amount) values ");
-        for (int i = 0; i < paid.size(); i++) {
-            sql.append(i == 0 ? "" : ", ").append("(?, ?, cast(? as uuid), ?, ?)");
-        }
-        var insert = em.createNativeQuery(sql.toString());
-        int parameter = 0;
-        for (CreditCommission commission : paid) {
-            insert.setParameter(++parameter, statementId);
-            insert.setParameter(++parameter, UUID.fromString(commission.creditId()));
-            insert.setParameter(++parameter, commission.paymentId());
-            insert.setParameter(++parameter, UUID.fromString(commission.dealId()));
-            insert.setParameter(++parameter, commission.amount().amount());
-        }
-        insert.executeUpdate();
     }
 
     private void publish(Period period, String type, CommissionEvent event) {
         period.eventVersion = event.version();
-        outbox.publish(Topics.COMMISSION_EVENTS, type, "period", period.id.toString(), event.version(), event.occurredAt(), event);
+        outbox.publishAll(List.of(message(period, type, event)));
+    }
+
+    private static Outbox.Message message(Period period, String type, CommissionEvent event) {
+        return new Outbox.Message(Topics.COMMISSION_EVENTS, type, "period", period.id.toString(), event.version(), event.occurredAt(),
+                event);
     }
 
     private static ProblemException closed(Period period) {

@@ -2,6 +2,8 @@ package io.attain.incentive.service;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.attain.events.Money;
 import io.attain.incentive.domain.ExchangeRateEntry;
 import io.attain.incentive.domain.Plan;
@@ -27,7 +29,11 @@ import jakarta.transaction.Transactional;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -51,6 +57,9 @@ public class PlanService {
 
     @Inject
     ObjectMapper json;
+
+    /** Engine versions by the stored state they were read from (immutable values, so shared between threads). */
+    private final Cache<StoredVersion, PlanVersion> engineVersions = Caffeine.newBuilder().maximumSize(1_000).build();
 
     @Inject
     LedgerCalendar calendar;
@@ -149,10 +158,18 @@ public class PlanService {
         }
     }
 
-    /** A stored version as the engine applies it. */
+    /**
+     * A stored version as the engine applies it. Read from its JSON once per state of the row: every calculation
+     * asks for it, and a version's terms change only by an edit, which moves its {@code @Version}.
+     */
     @Transactional(Transactional.TxType.SUPPORTS)
     public PlanVersion engineVersion(Plan plan, PlanVersionEntity version) {
-        return termsOf(version).toPlanVersion(plan.id.toString(), version.number, plan.currency);
+        return engineVersions.get(new StoredVersion(version.id, version.version, plan.id, plan.currency),
+                stored -> termsOf(version).toPlanVersion(plan.id.toString(), version.number, plan.currency));
+    }
+
+    /** What an engine version is built from, besides the terms the row's id and {@code @Version} stand for. */
+    private record StoredVersion(UUID versionId, long rowVersion, UUID planId, String currency) {
     }
 
     /**
@@ -187,7 +204,28 @@ public class PlanService {
      */
     @Transactional(Transactional.TxType.SUPPORTS)
     public Optional<PlanChoice> choiceForPeriod(PlanAssignment assignment, LocalDate periodEnd) {
-        return choice(assignment, assignment.periodEnd.isBefore(periodEnd) ? assignment.periodEnd : periodEnd);
+        return choice(assignment, lastDayIn(assignment, periodEnd));
+    }
+
+    /**
+     * {@link #choiceForPeriod} for many assignments, each plan's version looked up once per day it is asked for
+     * (a period's members mostly share a few plans); by assignment, in the order given.
+     */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Map<PlanAssignment, Optional<PlanChoice>> choicesForPeriod(Collection<PlanAssignment> assignments, LocalDate periodEnd) {
+        Map<PlanAssignment, Optional<PlanChoice>> choices = new LinkedHashMap<>();
+        Map<List<Object>, Optional<PlanChoice>> byPlanAndDay = new HashMap<>();
+        for (PlanAssignment assignment : assignments) {
+            LocalDate day = lastDayIn(assignment, periodEnd);
+            Optional<PlanChoice> chosen = byPlanAndDay.computeIfAbsent(List.of(assignment.planId, day), key -> choice(assignment, day));
+            choices.put(assignment, chosen.map(choice -> choice.assignment() == assignment ? choice
+                    : new PlanChoice(assignment, choice.plan(), choice.version(), choice.terms())));
+        }
+        return choices;
+    }
+
+    private static LocalDate lastDayIn(PlanAssignment assignment, LocalDate periodEnd) {
+        return assignment.periodEnd.isBefore(periodEnd) ? assignment.periodEnd : periodEnd;
     }
 
     /** Records that a calculation used the version: from now on it never changes. */
