@@ -171,6 +171,35 @@ class PeriodLifecycleTest {
     }
 
     @Test
+    void aWinDatedIntoTwoClosedQuartersInARowCountsOnTheFirstDayAfterThem() {
+        int year = year();
+        String rep = member();
+        String planId = plan(seedTerms("RETROACTIVE", "BOOKED"), quarterStart(year, 1));
+        assign(planId, rep, quarterStart(year, 1), quarterEnd(year, 4));
+        quota(rep, year, 3, "1000000.00");
+        awaitQuota(rep, "1000000.00");
+        String q1 = period(year, 1);
+        calculate(q1);
+        close(q1);
+        String q2 = period(year, 2);
+        calculate(q2);
+        close(q2);
+        String q3 = period(year, 3);
+
+        // Won in February, reported after both Q1 and Q2 closed: it counts on 1 July, in Q3.
+        new Commissions.Deal(rep, "850000.00").won(LocalDate.of(year, 2, 15));
+
+        JsonPath statement = awaitStatement(rep, q3, body -> "8500.00".equals(body.getString("total.amount")));
+        assertThat(statement.getList("lines.component")).containsExactly("TIER");
+        assertThat(statement(rep, q1).getString("total.amount")).as("closed Q1 never changes").isEqualTo("0.00");
+        assertThat(statement(rep, q2).getString("total.amount")).as("closed Q2 never changes").isEqualTo("0.00");
+        List<?> effective = QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery("""
+                        select f.effective_on from credit_entry e join credit_entry_fact f on f.entry_id = e.id
+                        where e.member_id = ?1""").setParameter(1, rep).getResultList());
+        assertThat(effective).map(Object::toString).containsExactly(LocalDate.of(year, 7, 1).toString());
+    }
+
+    @Test
     void duplicateEventsAndAReplayOfEveryEventChangeNothing() {
         int year = year();
         String rep = member();

@@ -1,6 +1,5 @@
 package io.attain.incentive.service;
 
-import io.attain.incentive.domain.Period;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
@@ -10,10 +9,11 @@ import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 
-import java.time.Instant;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.Collection;
-import java.util.Optional;
+import java.util.List;
 
 /**
  * Dates ledger changes into periods, and keeps them out of closed ones.
@@ -48,22 +48,30 @@ public class LedgerCalendar {
     /** Taken by every transaction that appends to the ledger or changes quotas. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void lockForRecording() {
-        em.createNativeQuery("select pg_advisory_xact_lock_shared(:key)").setParameter("key", LEDGER_LOCK).getSingleResult();
+        Rows.list(em, "select pg_advisory_xact_lock_shared(?)", (connection, query) -> query.setLong(1, LEDGER_LOCK), row -> true);
     }
 
     /** Taken by the transaction that closes a period. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void lockForClosing() {
-        em.createNativeQuery("select pg_advisory_xact_lock(:key)").setParameter("key", LEDGER_LOCK).getSingleResult();
+        Rows.list(em, "select pg_advisory_xact_lock(?)", (connection, query) -> query.setLong(1, LEDGER_LOCK), row -> true);
     }
 
     /** The day a change on {@code businessDay} counts on: that day, or the first day after the closed period holding it. */
     @Transactional(Transactional.TxType.MANDATORY)
     public LocalDate effectiveOn(LocalDate businessDay) {
+        // The closed periods from that day on, earliest first, in one read: periods never overlap, so each one
+        // holding the day moves it past its end; the first that does not leaves the day where it is.
+        List<LocalDate[]> closed = Rows.list(em, """
+                select period_start, period_end from commission_period where status = 'CLOSED' and period_end >= ?
+                order by period_start""", (connection, query) -> query.setObject(1, businessDay),
+                row -> new LocalDate[]{row.getObject(1, LocalDate.class), row.getObject(2, LocalDate.class)});
         LocalDate day = businessDay;
-        // Periods never overlap, so each step moves past one closed period; the loop ends at the first day no closed period holds.
-        for (Optional<Period> closed = Period.closedOn(day); closed.isPresent(); closed = Period.closedOn(day)) {
-            day = closed.get().end.plusDays(1);
+        for (LocalDate[] period : closed) {
+            if (period[0].isAfter(day)) {
+                break;
+            }
+            day = period[1].plusDays(1);
         }
         return day;
     }
@@ -74,8 +82,10 @@ public class LedgerCalendar {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void markStale(String memberId) {
-        em.createNativeQuery("insert into statement_staleness (member_id, marked_at) values (cast(:member as varchar), :at)")
-                .setParameter("member", memberId).setParameter("at", Instant.now()).executeUpdate();
+        Rows.update(em, "insert into statement_staleness (member_id, marked_at) values (?, ?)", (connection, insert) -> {
+            insert.setString(1, memberId);
+            insert.setObject(2, OffsetDateTime.now(ZoneOffset.UTC));
+        });
         recalculateAfterCommit();
     }
 
@@ -85,18 +95,10 @@ public class LedgerCalendar {
         if (memberIds.isEmpty()) {
             return;
         }
-        StringBuilder sql = new StringBuilder("insert into statement_staleness (member_id, marked_at) values ");
-        for (int i = 0; i < memberIds.size(); i++) {
-            sql.append(i == 0 ? "" : ", ").append("(?, ?)");
-        }
-        var insert = em.createNativeQuery(sql.toString());
-        Instant now = Instant.now();
-        int parameter = 0;
-        for (String memberId : memberIds) {
-            insert.setParameter(++parameter, memberId);
-            insert.setParameter(++parameter, now);
-        }
-        insert.executeUpdate();
+        Rows.update(em, "insert into statement_staleness (member_id, marked_at) select unnest(?), ?", (connection, insert) -> {
+            insert.setArray(1, connection.createArrayOf("varchar", memberIds.toArray()));
+            insert.setObject(2, OffsetDateTime.now(ZoneOffset.UTC));
+        });
         recalculateAfterCommit();
     }
 

@@ -11,10 +11,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Plain SQL reads over the transaction's connection, for the hot paths of a recalculation: a Hibernate query costs
- * several times the CPU of the same statement through JDBC (query plan lookup, parameter and result mapping, an
- * auto-flush check over the persistence context), and the rows read here are values, never changed, so they need
- * not be managed entities. Collections are bound as one SQL array ({@code = any (?)}), so the statement text, and
+ * Plain SQL over the transaction's connection, for the hot paths of deal events and recalculations: a Hibernate
+ * query costs several times the CPU of the same statement through JDBC (query plan lookup, parameter and result
+ * mapping, an auto-flush check over the persistence context), and the rows read here are values, never changed, so
+ * they need not be managed entities. Collections are bound as one SQL array ({@code = any (?)}), so the statement text, and
  * the driver's prepared statement, are the same whatever their size.
  */
 final class Rows {
@@ -47,5 +47,15 @@ final class Rows {
             }
         });
         return values;
+    }
+
+    /** Runs one statement that returns no rows; how many rows it changed. */
+    static int update(EntityManager em, String sql, Binder binder) {
+        return em.unwrap(Session.class).doReturningWork(connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                binder.bind(connection, statement);
+                return statement.executeUpdate();
+            }
+        });
     }
 }
