@@ -12,7 +12,6 @@ import org.hibernate.type.SqlTypes;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -59,10 +58,5 @@ public class PlanVersionEntity extends PanacheEntityBase {
 
     public static List<PlanVersionEntity> ofPlan(UUID planId) {
         return list("planId = ?1 order by number", planId);
-    }
-
-    /** The version of the plan in effect on {@code day}: the one with the latest effective date on or before it. */
-    public static Optional<PlanVersionEntity> inEffect(UUID planId, LocalDate day) {
-        return find("planId = ?1 and effectiveFrom <= ?2 order by effectiveFrom desc", planId, day).firstResultOptional();
     }
 }

@@ -29,6 +29,7 @@ import jakarta.transaction.Transactional;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -184,9 +185,38 @@ public class PlanService {
     /** The plan of {@code assignment} with the version in effect on {@code day}. */
     @Transactional(Transactional.TxType.SUPPORTS)
     public Optional<PlanChoice> choice(PlanAssignment assignment, LocalDate day) {
-        Plan plan = Plan.findById(assignment.planId);
-        return PlanVersionEntity.inEffect(assignment.planId, day)
-                .map(version -> new PlanChoice(assignment, plan, version, engineVersion(plan, version)));
+        // The plan and its version in effect in one plain read (Rows): every recalculation asks. Both are values here.
+        return Rows.list(em, """
+                select p.name, p.currency, p.created_at, p.created_by, p.version,
+                       v.id, v.number, v.effective_from, v.terms, v.created_at, v.updated_at, v.used_at, v.version
+                from plan p join plan_version v on v.plan_id = p.id
+                where p.id = ? and v.effective_from <= ? order by v.effective_from desc limit 1""", (connection, query) -> {
+            query.setObject(1, assignment.planId);
+            query.setObject(2, day);
+        }, row -> {
+            Plan plan = new Plan();
+            plan.id = assignment.planId;
+            plan.name = row.getString(1);
+            plan.currency = row.getString(2);
+            plan.createdAt = instant(row.getObject(3, OffsetDateTime.class));
+            plan.createdBy = row.getString(4);
+            plan.version = row.getLong(5);
+            PlanVersionEntity version = new PlanVersionEntity();
+            version.id = row.getObject(6, UUID.class);
+            version.planId = plan.id;
+            version.number = row.getInt(7);
+            version.effectiveFrom = row.getObject(8, LocalDate.class);
+            version.terms = row.getString(9);
+            version.createdAt = instant(row.getObject(10, OffsetDateTime.class));
+            version.updatedAt = instant(row.getObject(11, OffsetDateTime.class));
+            version.usedAt = instant(row.getObject(12, OffsetDateTime.class));
+            version.version = row.getLong(13);
+            return new PlanChoice(assignment, plan, version, engineVersion(plan, version));
+        }).stream().findFirst();
+    }
+
+    private static Instant instant(OffsetDateTime time) {
+        return time == null ? null : time.toInstant();
     }
 
     /**
@@ -318,7 +348,10 @@ public class PlanService {
     /** Every rate on record, as the engine takes them. */
     @Transactional(Transactional.TxType.SUPPORTS)
     public ExchangeRates exchangeRates() {
-        return ExchangeRates.of(ExchangeRateEntry.<ExchangeRateEntry>listAll().stream().map(ExchangeRateEntry::toRate).toList());
+        // In plain SQL (Rows): read by every recalculation.
+        return ExchangeRates.of(Rows.list(em, "select from_currency, to_currency, effective_from, rate from exchange_rate",
+                (connection, query) -> { }, row -> new ExchangeRate(row.getString(1), row.getString(2),
+                        row.getObject(3, LocalDate.class), row.getBigDecimal(4))));
     }
 
     // ---------------------------------------------------------------- helpers
