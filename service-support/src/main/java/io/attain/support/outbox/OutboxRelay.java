@@ -1,5 +1,6 @@
 package io.attain.support.outbox;
 
+import io.agroal.api.AgroalDataSource;
 import io.attain.events.CloudEventHeaders;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -11,18 +12,19 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import org.eclipse.microprofile.context.ManagedExecutor;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.hibernate.Session;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -34,6 +36,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -55,10 +58,11 @@ public class OutboxRelay {
 
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
     /** Arbitrary constant naming the relay's advisory lock. */
-    private static final long RELAY_LOCK = 0x4F5554424F58L;
+    static final long RELAY_LOCK = 0x4F5554424F58L;
 
+    /** Plain JDBC on the transaction's connection: the relay's few statements need no persistence context. */
     @Inject
-    EntityManager em;
+    AgroalDataSource dataSource;
 
     @Inject
     OutboxConfig config;
@@ -120,14 +124,25 @@ public class OutboxRelay {
      */
     public int relayBatch() {
         return QuarkusTransaction.requiringNew().call(() -> {
-            Boolean locked = (Boolean) em.createNativeQuery("select pg_try_advisory_xact_lock(:key)")
-                    .setParameter("key", RELAY_LOCK)
-                    .getSingleResult();
-            if (!Boolean.TRUE.equals(locked)) {
-                return 0;
+            try (Connection connection = dataSource.getConnection()) {
+                // The lock in its own statement, before the due read: a statement's snapshot is taken when it
+                // starts, so a due read in the same statement as the lock would not see the rows that the relay
+                // holding the lock until then marked sent, and would publish them again.
+                if (!tryLock(connection)) {
+                    return 0;
+                }
+                return relay(connection, due(connection, Instant.now()));
             }
-            return relay(due(Instant.now()));
         });
+    }
+
+    private static boolean tryLock(Connection connection) throws SQLException {
+        try (PreparedStatement lock = connection.prepareStatement("select pg_try_advisory_xact_lock(?)")) {
+            lock.setLong(1, RELAY_LOCK);
+            try (ResultSet result = lock.executeQuery()) {
+                return result.next() && result.getBoolean(1);
+            }
+        }
     }
 
     /**
@@ -136,7 +151,7 @@ public class OutboxRelay {
      * go out strictly one after another. An aggregate whose row failed sends nothing more this round; when a
      * whole wave fails the broker is likely unreachable, so the round ends rather than time out wave by wave.
      */
-    private int relay(List<OutboxMessage> batch) {
+    private int relay(Connection connection, List<OutboxMessage> batch) throws SQLException {
         Map<String, ArrayDeque<OutboxMessage>> byAggregate = new LinkedHashMap<>();
         for (OutboxMessage message : batch) {
             byAggregate.computeIfAbsent(message.topic + '\u0000' + message.aggregateId, key -> new ArrayDeque<>())
@@ -163,7 +178,7 @@ public class OutboxRelay {
                     }
                 } catch (Exception e) {
                     failedInWave++;
-                    markFailed(message, e);
+                    markFailed(connection, message, e);
                     // the aggregate's later rows wait behind this one: none of them may overtake it
                     byAggregate.remove(aggregate.getKey());
                 }
@@ -172,7 +187,7 @@ public class OutboxRelay {
                 break;
             }
         }
-        markSent(sent, Instant.now());
+        markSent(connection, sent, Instant.now());
         return sent.size();
     }
 
@@ -180,32 +195,31 @@ public class OutboxRelay {
      * One statement for the whole round rather than one per row, with the ids as one array parameter (an IN list of
      * a thousand parameters costs PostgreSQL more to plan than the update itself).
      */
-    private void markSent(List<Long> ids, Instant at) {
+    private static void markSent(Connection connection, List<Long> ids, Instant at) throws SQLException {
         if (ids.isEmpty()) {
             return;
         }
-        em.unwrap(Session.class).doWork(connection -> {
-            try (PreparedStatement update = connection.prepareStatement(
-                    "update outbox_message set sent_at = ?, last_error = null where id = any(?)")) {
-                update.setObject(1, OffsetDateTime.ofInstant(at, ZoneOffset.UTC));
-                update.setArray(2, connection.createArrayOf("bigint", ids.toArray()));
-                update.executeUpdate();
-            }
-        });
+        try (PreparedStatement update = connection.prepareStatement(
+                "update outbox_message set sent_at = ?, last_error = null where id = any(?)")) {
+            update.setObject(1, utc(at));
+            update.setArray(2, connection.createArrayOf("bigint", ids.toArray()));
+            update.executeUpdate();
+        }
     }
 
-    private void markFailed(OutboxMessage message, Exception e) {
+    private void markFailed(Connection connection, OutboxMessage message, Exception e) throws SQLException {
         failed.increment();
         message.attempts++;
         message.nextAttemptAt = Instant.now().plus(backoff(message.attempts));
         message.lastError = abbreviate(e.toString());
-        em.createNativeQuery("update outbox_message set attempts = :attempts, next_attempt_at = :next, last_error = :error "
-                        + "where id = :id")
-                .setParameter("attempts", message.attempts)
-                .setParameter("next", message.nextAttemptAt)
-                .setParameter("error", message.lastError)
-                .setParameter("id", message.id)
-                .executeUpdate();
+        try (PreparedStatement update = connection.prepareStatement(
+                "update outbox_message set attempts = ?, next_attempt_at = ?, last_error = ? where id = ?")) {
+            update.setInt(1, message.attempts);
+            update.setObject(2, utc(message.nextAttemptAt));
+            update.setString(3, message.lastError);
+            update.setLong(4, message.id);
+            update.executeUpdate();
+        }
         LOG.warnf("Outbox event %s (%s %s v%d) not published, attempt %d: %s", message.eventId,
                 message.aggregateType, message.aggregateId, message.aggregateVersion, message.attempts, e.getMessage());
         if (e instanceof InterruptedException) {
@@ -219,25 +233,48 @@ public class OutboxRelay {
      * blocked aggregate with more waiting rows than one batch from filling every batch and starving the
      * other aggregates.
      */
-    @SuppressWarnings("unchecked")
-    private List<OutboxMessage> due(Instant now) {
-        List<OutboxMessage> rows = em.createNativeQuery("""
-                        select m.* from outbox_message m
-                        where m.sent_at is null
-                          and not exists (select 1 from outbox_message w
-                                          where w.sent_at is null
-                                            and w.topic = m.topic
-                                            and w.aggregate_id = m.aggregate_id
-                                            and w.id <= m.id
-                                            and w.next_attempt_at > :now)
-                        order by m.id""", OutboxMessage.class)
-                .setParameter("now", now)
-                .setMaxResults(config.batchSize())
-                .getResultList();
-        // Detached: the round writes its outcome with explicit statements (markSent, markFailed), so the
-        // persistence context need not track and dirty-check every row at commit.
-        em.clear();
-        return rows;
+    private List<OutboxMessage> due(Connection connection, Instant now) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("""
+                select m.id, m.event_id, m.topic, m.event_type, m.aggregate_type, m.aggregate_id,
+                       m.aggregate_version, m.payload, m.occurred_at, m.attempts, m.next_attempt_at
+                from outbox_message m
+                where m.sent_at is null
+                  and not exists (select 1 from outbox_message w
+                                  where w.sent_at is null
+                                    and w.topic = m.topic
+                                    and w.aggregate_id = m.aggregate_id
+                                    and w.id <= m.id
+                                    and w.next_attempt_at > ?)
+                order by m.id
+                limit ?""")) {
+            select.setObject(1, utc(now));
+            select.setInt(2, config.batchSize());
+            List<OutboxMessage> rows = new ArrayList<>();
+            try (ResultSet result = select.executeQuery()) {
+                while (result.next()) {
+                    // Plain values, not managed entities: the round writes its outcome with explicit statements
+                    // (markSent, markFailed).
+                    OutboxMessage row = new OutboxMessage();
+                    row.id = result.getLong(1);
+                    row.eventId = result.getObject(2, UUID.class);
+                    row.topic = result.getString(3);
+                    row.eventType = result.getString(4);
+                    row.aggregateType = result.getString(5);
+                    row.aggregateId = result.getString(6);
+                    row.aggregateVersion = result.getLong(7);
+                    row.payload = result.getString(8);
+                    row.occurredAt = result.getObject(9, OffsetDateTime.class).toInstant();
+                    row.attempts = result.getInt(10);
+                    row.nextAttemptAt = result.getObject(11, OffsetDateTime.class).toInstant();
+                    rows.add(row);
+                }
+            }
+            return rows;
+        }
+    }
+
+    private static OffsetDateTime utc(Instant instant) {
+        return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
     }
 
     /** Number of rows not yet published; exposed for health and tests. */

@@ -1,5 +1,6 @@
 package io.attain.support.outbox;
 
+import io.agroal.api.AgroalDataSource;
 import io.attain.events.CloudEventHeaders;
 import io.attain.support.ThingChanged;
 import io.attain.testing.EventProbe;
@@ -12,6 +13,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -58,6 +61,9 @@ class OutboxRelayRoundsTest {
     @Inject
     OutboxRelay relay;
 
+    @Inject
+    AgroalDataSource dataSource;
+
     private final List<String> topics = new ArrayList<>();
 
     @AfterEach
@@ -93,6 +99,29 @@ class OutboxRelayRoundsTest {
                 Map.entry(a, List.of(1L, 2L, 3L)), Map.entry(b, List.of(1L, 2L)));
         assertThat(unsent(topic)).isZero();
         assertThat(relay.pending()).isZero();
+    }
+
+    @Test
+    void shouldPublishNothingWhileAnotherRelayHoldsTheLock() throws Exception {
+        String topic = topic(uniqueTopic());
+        String a = "thing-a-" + UUID.randomUUID();
+        QuarkusTransaction.requiringNew().run(() -> write(topic, a, 1, "created"));
+
+        // another instance's relay in the middle of its round
+        try (Connection other = dataSource.getConnection()) {
+            other.setAutoCommit(false);
+            try (PreparedStatement lock = other.prepareStatement("select pg_advisory_xact_lock(?)")) {
+                lock.setLong(1, OutboxRelay.RELAY_LOCK);
+                lock.execute();
+            }
+            assertThat(relay.relayBatch()).isZero();
+            assertThat(unsent(topic)).isEqualTo(1);
+            other.commit();
+        }
+
+        relayUntilIdle();
+        assertThat(EventProbe.read(topic, r -> true, 1, WAIT)).hasSize(1);
+        assertThat(unsent(topic)).isZero();
     }
 
     @Test
