@@ -50,6 +50,18 @@ public final class TestTokens {
                 .sign(PRIVATE_KEY);
     }
 
+    /** A token for user {@code sub} holding the given realm roles that expires at {@code expiresAt}. */
+    public static String tokenExpiringAt(Instant expiresAt, String sub, String... roles) {
+        return Jwt.issuer(ISSUER)
+                .subject(sub)
+                .claim("preferred_username", sub)
+                .claim("realm_access", Map.of("roles", List.of(roles)))
+                .issuedAt(Instant.now())
+                .expiresAt(expiresAt)
+                .jws().keyId("attain-test")
+                .sign(PRIVATE_KEY);
+    }
+
     /** A token that expired a minute ago. */
     public static String expiredToken(String sub, String... roles) {
         Instant past = Instant.now().minus(Duration.ofHours(1));
