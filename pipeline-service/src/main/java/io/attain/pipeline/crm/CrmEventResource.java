@@ -27,11 +27,13 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  * CRM webhooks. The body is taken as the bytes sent, because the signature covers exactly those; it is checked
  * before anything in it is read.
  */
-@Path("/api/pipeline/crm/events")
+@Path(CrmEventResource.PATH)
 @Tag(name = "CRM ingestion", description = "Deal events from CRM systems, signed with HMAC-SHA256")
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
 public class CrmEventResource {
+
+    static final String PATH = "/api/pipeline/crm/events";
 
     static final String EVENT_EXAMPLE = """
             {
