@@ -72,6 +72,9 @@ public final class CrmIngestionBenchmark {
     /** Seconds of single deliveries before the measured phase: the JIT compilers need thousands of requests. */
     private final int warmup = Integer.getInteger("warmup", 30);
     /** Extra JVM options of the service, space-separated (e.g. a JFR recording). */
+    /** Only the batch endpoint: its warm-up lasts {@code warmup} seconds, then {@code batchRounds} measured phases. */
+    private final boolean batchOnly = Boolean.getBoolean("batchOnly");
+    private final int batchRounds = Integer.getInteger("batchRounds", 1);
     private final String serviceJvmArgs = System.getProperty("serviceJvmArgs", "");
     private final Path app = Path.of(System.getProperty("app", "pipeline-service/target/quarkus-app/quarkus-run.jar"));
 
@@ -114,14 +117,22 @@ public final class CrmIngestionBenchmark {
             token = TestTokens.token("crm-integration", "crm-integration");
             mapOwners();
 
-            phase("warm-up (single)", Duration.ofSeconds(warmup), false);
-            Throughput single = phase("single endpoint", Duration.ofSeconds(seconds), false);
-            // Before the batches: their events are still being published long after the last batch was accepted,
-            // and the latency at half the single rate must not be measured against that backlog.
-            double halfRate = single.perSecond() / 2;
-            long[] latencies = openLoop(halfRate, Duration.ofSeconds(seconds));
-            phase("warm-up (batch)", Duration.ofSeconds(Math.min(10, seconds)), true);
-            Throughput batch = phase("batch endpoint", Duration.ofSeconds(seconds), true);
+            Throughput single = null;
+            double halfRate = 0;
+            long[] latencies = new long[0];
+            if (!batchOnly) {
+                phase("warm-up (single)", Duration.ofSeconds(warmup), false);
+                single = phase("single endpoint", Duration.ofSeconds(seconds), false);
+                // Before the batches: their events are still being published long after the last batch was accepted,
+                // and the latency at half the single rate must not be measured against that backlog.
+                halfRate = single.perSecond() / 2;
+                latencies = openLoop(halfRate, Duration.ofSeconds(seconds));
+            }
+            phase("warm-up (batch)", Duration.ofSeconds(batchOnly ? warmup : Math.min(10, seconds)), true);
+            Throughput batch = null;
+            for (int round = 1; round <= batchRounds; round++) {
+                batch = phase(batchRounds == 1 ? "batch endpoint" : "batch endpoint " + round, Duration.ofSeconds(seconds), true);
+            }
 
             Instant drainStart = Instant.now();
             Check check = checkTopic(kafka, Duration.ofMinutes(5));
@@ -131,21 +142,30 @@ public final class CrmIngestionBenchmark {
 
             System.out.println();
             System.out.println("================ CRM ingestion results ================");
-            System.out.printf("single endpoint      : %,10.0f events/s accepted (%d clients)   goal >= 2,000%n", single.perSecond(), clients);
+            if (single != null) {
+                System.out.printf("single endpoint      : %,10.0f events/s accepted (%d clients)   goal >= 2,000%n", single.perSecond(), clients);
+            }
             System.out.printf("batch endpoint       : %,10.0f events/s accepted (%d clients x %d events)   goal >= 10,000%n",
                     batch.perSecond(), clients, batchSize);
-            System.out.printf("latency at %,.0f ev/s : p50 %.1f ms, p99 %.1f ms, max %.1f ms (%d requests)   goal p99 < 50 ms%n",
-                    halfRate, percentile(latencies, 50), percentile(latencies, 99), percentile(latencies, 100), latencies.length);
+            if (single != null) {
+                System.out.printf("latency at %,.0f ev/s : p50 %.1f ms, p99 %.1f ms, max %.1f ms (%d requests)   goal p99 < 50 ms%n",
+                        halfRate, percentile(latencies, 50), percentile(latencies, 99), percentile(latencies, 100), latencies.length);
+            }
             System.out.printf("PostgreSQL commits   : %,10.0f one-row insert+commit/s at %d clients (%s)%n", commits, clients, pgMethod);
             System.out.printf("ratio                : single %.2f%%, batch %.2f%% of PostgreSQL's commit rate%n",
-                    100 * single.perSecond() / commits, 100 * batch.perSecond() / commits);
+                    single == null ? 0 : 100 * single.perSecond() / commits, 100 * batch.perSecond() / commits);
             System.out.printf("Kafka after the run  : %,d deal events for %,d deals; %s; published in %.1f s after the last accept%n",
                     check.events, check.deals, check.verdict, drain.toMillis() / 1000.0);
             System.out.printf("accepted events      : %,d applied, %,d duplicate/stale/rejected%n", applied.get(), notApplied.get());
-            System.out.printf("CPU per event        : single: service %.2f ms + PostgreSQL %.2f ms; batch: service %.2f ms + PostgreSQL %.2f ms%n",
-                    single.serviceCpuMs(), single.postgresCpuMs(), batch.serviceCpuMs(), batch.postgresCpuMs());
-            System.out.printf("CPU-bound ceiling    : 2 idle cores would allow about %,.0f single / %,.0f batched events/s (service + PostgreSQL only)%n",
-                    2000 / (single.serviceCpuMs() + single.postgresCpuMs()), 2000 / (batch.serviceCpuMs() + batch.postgresCpuMs()));
+            if (single != null) {
+                System.out.printf("CPU per event        : single: service %.2f ms + PostgreSQL %.2f ms; batch: service %.2f ms + PostgreSQL %.2f ms%n",
+                        single.serviceCpuMs(), single.postgresCpuMs(), batch.serviceCpuMs(), batch.postgresCpuMs());
+                System.out.printf("CPU-bound ceiling    : 2 idle cores would allow about %,.0f single / %,.0f batched events/s (service + PostgreSQL only)%n",
+                        2000 / (single.serviceCpuMs() + single.postgresCpuMs()), 2000 / (batch.serviceCpuMs() + batch.postgresCpuMs()));
+            } else {
+                System.out.printf("CPU per event        : batch: service %.2f ms + PostgreSQL %.2f ms (last round)%n",
+                        batch.serviceCpuMs(), batch.postgresCpuMs());
+            }
         } finally {
             service.destroy();
             service.waitFor(20, TimeUnit.SECONDS);
