@@ -551,7 +551,12 @@ public class PeriodService {
             sources.describe(entry, line.rule(), onlyCredit);
             writes.line(entry);
         }
-        writes.paid(statement.id, paid);
+        if (run.trigger == CalculationRun.Trigger.CLOSE) {
+            // What the statement paid on each credit is read only from closed periods' current runs (to claw back
+            // exactly that), and a closed period's current run is always its closing run: earlier runs need not
+            // write it, which spares every deal event's recalculation a row per credit of the member's period.
+            writes.paid(statement.id, paid);
+        }
         return statement;
     }
 
