@@ -270,7 +270,7 @@ public class PeriodService {
             }
         }
         if (trigger == CalculationRun.Trigger.AUTO && period.currentRunId != null && dropped.isEmpty()
-                && fingerprint(groups, results).equals(fingerprintOf(previous.values()))) {
+                && unchanged(groups, results, previous)) {
             // Nothing changed for anyone (a replayed event, a change that moves no figure): no new run.
             LOG.debugf("Period %s: recalculation changes nothing, run kept", period.name);
             return;
@@ -406,6 +406,23 @@ public class PeriodService {
             statement.note = row.getString(11);
             return statement;
         });
+    }
+
+    /**
+     * Whether every member's statement would come out as the period shows it now: first by plan version and total,
+     * which needs no read (most changes move a total), then line by line.
+     */
+    private boolean unchanged(Map<UUID, Group> groups, Map<UUID, CommissionResult> results, Map<String, Statement> previous) {
+        for (Map.Entry<UUID, Group> group : groups.entrySet()) {
+            for (String member : group.getValue().members()) {
+                Statement before = previous.get(member);
+                BigDecimal total = results.get(group.getKey()).statement(member).map(s -> s.total().amount()).orElse(BigDecimal.ZERO);
+                if (before == null || !group.getKey().equals(before.planVersionId) || total.compareTo(before.total) != 0) {
+                    return false;
+                }
+            }
+        }
+        return fingerprint(groups, results).equals(fingerprintOf(previous.values()));
     }
 
     /** Each member's plan version, total and lines as calculated, in a form comparable with {@link #fingerprintOf}. */
