@@ -1,10 +1,16 @@
 package io.attain.incentive;
 
+import io.attain.incentive.domain.PlanAssignment;
+import io.attain.incentive.domain.commission.RateMode;
+import io.attain.incentive.service.PlanService;
 import io.attain.testing.TestTokens;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
+import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
 
@@ -33,6 +39,9 @@ import static org.hamcrest.Matchers.startsWith;
 class PlanApiTest {
 
     private static final String PROBLEM = "application/problem+json";
+
+    @Inject
+    PlanService plans;
 
     @Test
     void shouldCreateAPlanWithEveryComponentAndReadItBack() {
@@ -100,6 +109,31 @@ class PlanApiTest {
         admin().body("""
                         {"name": "bad", "currency": "CNY", "effectiveFrom": "2025-01-01", "terms": {"rateTable": {"mode": "STEPPED",
                          "tiers": []}}}""").when().post("/api/incentives/plans").then().statusCode(400).contentType(PROBLEM);
+    }
+
+    @Test
+    void theTermsACalculationAppliesFollowAnEditOfAVersionNotUsedYet() {
+        int year = year();
+        String planId = plan(seedTerms("RETROACTIVE", "BOOKED"), quarterStart(year, 1));
+        PlanAssignment assignment = new PlanAssignment();
+        assignment.planId = UUID.fromString(planId);
+        assignment.memberId = member();
+        assignment.periodStart = quarterStart(year, 1);
+        assignment.periodEnd = quarterEnd(year, 4);
+        LocalDate day = quarterEnd(year, 1);
+        // Read once, so the engine's version of the terms is remembered...
+        assertThat(appliedMode(assignment, day)).isEqualTo(RateMode.RETROACTIVE);
+
+        admin().body("""
+                        {"effectiveFrom": "%s", "terms": %s}""".formatted(quarterStart(year, 1), seedTerms("MARGINAL", "BOOKED")))
+                .when().put("/api/incentives/plans/" + planId + "/versions/1").then().statusCode(200);
+
+        // ...and not applied after the version was corrected.
+        assertThat(appliedMode(assignment, day)).isEqualTo(RateMode.MARGINAL);
+    }
+
+    private RateMode appliedMode(PlanAssignment assignment, LocalDate day) {
+        return QuarkusTransaction.requiringNew().call(() -> plans.choice(assignment, day).orElseThrow().terms().rateTable().mode());
     }
 
     @Test

@@ -83,18 +83,11 @@ public class Period extends PanacheEntityBase {
         return list("start <= ?2 and end >= ?1 order by start", start, end);
     }
 
-    /** Periods still taking changes (OPEN or CALCULATED), earliest first. */
-    public static List<Period> notClosed() {
-        return list("status <> ?1 order by start", PeriodStatus.CLOSED);
-    }
-
-    /** {@link #notClosed()}, each locked like {@link #lockedById}, in one statement (earliest first, the order they are locked in). */
+    /**
+     * Periods still taking changes (OPEN or CALCULATED), earliest first, each locked like {@link #lockedById}, in one
+     * statement (in that order).
+     */
     public static List<Period> notClosedLocked() {
         return find("status <> ?1 order by start", PeriodStatus.CLOSED).withLock(LockModeType.PESSIMISTIC_WRITE).list();
-    }
-
-    /** The closed period containing {@code day}, if any. */
-    public static Optional<Period> closedOn(LocalDate day) {
-        return find("status = ?1 and start <= ?2 and end >= ?2", PeriodStatus.CLOSED, day).firstResultOptional();
     }
 }

@@ -6,8 +6,6 @@ import jakarta.persistence.EntityManager;
 import org.hibernate.Session;
 
 import java.sql.PreparedStatement;
-import java.sql.SQLException;
-import java.sql.Types;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -58,15 +56,11 @@ final class LedgerAppends {
                     insert.setString(6, entry.currency);
                     insert.setLong(7, entry.dealVersion);
                     insert.setString(8, entry.sourceEventId);
-                    if (entry.reversesEntryId == null) {
-                        insert.setNull(9, Types.OTHER);
-                    } else {
-                        insert.setObject(9, entry.reversesEntryId);
-                    }
+                    Rows.setUuid(insert, 9, entry.reversesEntryId);
                     insert.setObject(10, OffsetDateTime.ofInstant(entry.recordedAt, ZoneOffset.UTC));
                     insert.addBatch();
                 }
-                requireAll(insert.executeBatch(), "credit_entry");
+                Rows.requireOneRowEach(insert.executeBatch(), "credit_entry");
             }
             try (PreparedStatement insert = connection.prepareStatement(INSERT_FACT)) {
                 for (CreditEntryFact fact : facts) {
@@ -79,21 +73,12 @@ final class LedgerAppends {
                     insert.setString(7, fact.reason);
                     insert.addBatch();
                 }
-                requireAll(insert.executeBatch(), "credit_entry_fact");
+                Rows.requireOneRowEach(insert.executeBatch(), "credit_entry_fact");
             }
         });
         written += entries.size();
         entries.clear();
         facts.clear();
         return written;
-    }
-
-    /** Fails when an insert of a batch did not write exactly one row. */
-    static void requireAll(int[] counts, String table) throws SQLException {
-        for (int count : counts) {
-            if (count != 1 && count != PreparedStatement.SUCCESS_NO_INFO) {
-                throw new SQLException("an insert into " + table + " wrote " + count + " rows");
-            }
-        }
     }
 }

@@ -3,12 +3,15 @@ package io.attain.incentive.service;
 import jakarta.persistence.EntityManager;
 import org.hibernate.Session;
 
+import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 
 /**
  * Plain SQL over the transaction's connection, for the hot paths of deal events and recalculations: a Hibernate
@@ -47,6 +50,33 @@ final class Rows {
             }
         });
         return values;
+    }
+
+    /** Binds {@code value}, or SQL null of type uuid. */
+    static void setUuid(PreparedStatement statement, int index, UUID value) throws SQLException {
+        if (value == null) {
+            statement.setNull(index, Types.OTHER);
+        } else {
+            statement.setObject(index, value);
+        }
+    }
+
+    /** Binds {@code value}, or SQL null of type numeric. */
+    static void setDecimal(PreparedStatement statement, int index, BigDecimal value) throws SQLException {
+        if (value == null) {
+            statement.setNull(index, Types.NUMERIC);
+        } else {
+            statement.setBigDecimal(index, value);
+        }
+    }
+
+    /** Fails when an insert of a JDBC batch did not write exactly one row. */
+    static void requireOneRowEach(int[] counts, String table) throws SQLException {
+        for (int count : counts) {
+            if (count != 1 && count != PreparedStatement.SUCCESS_NO_INFO) {
+                throw new SQLException("an insert into " + table + " wrote " + count + " rows");
+            }
+        }
     }
 
     /** Runs one statement that returns no rows; how many rows it changed. */

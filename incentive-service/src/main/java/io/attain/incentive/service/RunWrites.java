@@ -7,11 +7,9 @@ import io.attain.incentive.domain.commission.CreditCommission;
 import jakarta.persistence.EntityManager;
 import org.hibernate.Session;
 
-import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -115,13 +113,13 @@ final class RunWrites {
                 insert.setObject(6, statement.planVersionId);
                 insert.setInt(7, statement.planVersion);
                 insert.setString(8, statement.currency);
-                decimal(insert, 9, statement.quota);
-                decimal(insert, 10, statement.attainmentPercent);
+                Rows.setDecimal(insert, 9, statement.quota);
+                Rows.setDecimal(insert, 10, statement.attainmentPercent);
                 insert.setBigDecimal(11, statement.total);
                 insert.setString(12, statement.note);
                 insert.addBatch();
             }
-            LedgerAppends.requireAll(insert.executeBatch(), "statement");
+            Rows.requireOneRowEach(insert.executeBatch(), "statement");
         }
     }
 
@@ -140,19 +138,19 @@ final class RunWrites {
                 insert.setString(7, line.component.name());
                 insert.setString(8, line.rule);
                 insert.setObject(9, line.planVersionId);
-                decimal(insert, 10, line.basisAmount);
+                Rows.setDecimal(insert, 10, line.basisAmount);
                 insert.setString(11, line.basisCurrency);
-                decimal(insert, 12, line.ratePercent);
-                decimal(insert, 13, line.attainmentPercent);
+                Rows.setDecimal(insert, 12, line.ratePercent);
+                Rows.setDecimal(insert, 13, line.attainmentPercent);
                 insert.setBigDecimal(14, line.amount);
                 insert.setString(15, line.currency);
                 insert.setString(16, line.explanation);
-                uuid(insert, 17, line.sourceCreditId);
-                uuid(insert, 18, line.sourceDealId);
+                Rows.setUuid(insert, 17, line.sourceCreditId);
+                Rows.setUuid(insert, 18, line.sourceDealId);
                 insert.setString(19, line.sourceEventId);
                 insert.addBatch();
             }
-            LedgerAppends.requireAll(insert.executeBatch(), "commission_line");
+            Rows.requireOneRowEach(insert.executeBatch(), "commission_line");
         }
     }
 
@@ -164,12 +162,12 @@ final class RunWrites {
             for (Paid row : paid) {
                 insert.setObject(1, row.statementId());
                 insert.setObject(2, UUID.fromString(row.commission().creditId()));
-                uuid(insert, 3, row.commission().paymentId() == null ? null : UUID.fromString(row.commission().paymentId()));
+                Rows.setUuid(insert, 3, row.commission().paymentId() == null ? null : UUID.fromString(row.commission().paymentId()));
                 insert.setObject(4, UUID.fromString(row.commission().dealId()));
                 insert.setBigDecimal(5, row.commission().amount().amount());
                 insert.addBatch();
             }
-            LedgerAppends.requireAll(insert.executeBatch(), "statement_credit_commission");
+            Rows.requireOneRowEach(insert.executeBatch(), "statement_credit_commission");
         }
     }
 
@@ -198,22 +196,6 @@ final class RunWrites {
                 upsert.addBatch();
             }
             upsert.executeBatch();
-        }
-    }
-
-    private static void decimal(PreparedStatement insert, int index, BigDecimal value) throws SQLException {
-        if (value == null) {
-            insert.setNull(index, Types.NUMERIC);
-        } else {
-            insert.setBigDecimal(index, value);
-        }
-    }
-
-    private static void uuid(PreparedStatement insert, int index, UUID value) throws SQLException {
-        if (value == null) {
-            insert.setNull(index, Types.OTHER);
-        } else {
-            insert.setObject(index, value);
         }
     }
 }
