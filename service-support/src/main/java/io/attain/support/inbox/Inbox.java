@@ -110,7 +110,7 @@ public class Inbox {
     }
 
     /**
-     * {@link #receive(String, ConsumerRecord, Collection)} for many records in one go, in four statements whatever
+     * {@link #receive(String, ConsumerRecord, Collection)} for many records in one go, in two statements whatever
      * their number: for each record, in order, the event to apply now, or empty for a record of another type, a
      * repeat (of an earlier delivery or of an earlier record in {@code records}) or a version not newer than the
      * aggregate's newest so far (counting the earlier records). Each event is recorded as received, as
@@ -139,13 +139,13 @@ public class Inbox {
             return outcome;
         }
         Set<String> applied = em.unwrap(Session.class).doReturningWork(connection -> {
-            candidates.keySet().removeAll(seen(connection, consumer, candidates.keySet()));
+            Set<String> subjects = new TreeSet<>();
+            candidates.values().forEach(event -> subjects.add(event.subject()));
+            Map<String, Long> newest = new HashMap<>();
+            candidates.keySet().removeAll(seenAndVersions(connection, consumer, candidates.keySet(), subjects, newest));
             if (candidates.isEmpty()) {
                 return Set.<String>of();
             }
-            Set<String> subjects = new TreeSet<>();
-            candidates.values().forEach(event -> subjects.add(event.subject()));
-            Map<String, Long> newest = versions(connection, consumer, subjects);
             Map<String, Long> advanced = new TreeMap<>();
             Set<String> fresh = new HashSet<>();
             for (IncomingEvent event : candidates.values()) {
@@ -159,8 +159,7 @@ public class Inbox {
                 advanced.put(event.subject(), event.aggregateVersion());
                 fresh.add(event.id());
             }
-            recordReceived(connection, consumer, candidates.values(), fresh);
-            advanceVersions(connection, consumer, advanced);
+            record(connection, consumer, candidates.values(), fresh, advanced);
             return fresh;
         });
         Set<String> handedOut = new HashSet<>();
@@ -180,75 +179,82 @@ public class Inbox {
         }
     }
 
-    private static Set<String> seen(Connection connection, String consumer, Collection<String> eventIds) throws SQLException {
+    /**
+     * In one round trip: which of {@code eventIds} were received before, and (into {@code versions}) the newest
+     * version applied of each of {@code aggregateIds}, whose rows stay locked until the transaction ends (in id
+     * order, so that two batches cannot deadlock).
+     */
+    private static Set<String> seenAndVersions(Connection connection, String consumer, Collection<String> eventIds,
+                                               Collection<String> aggregateIds, Map<String, Long> versions) throws SQLException {
         Set<String> seen = new HashSet<>();
-        try (PreparedStatement query = connection.prepareStatement(
-                "select event_id from inbox_event where consumer = ? and event_id = any (?)")) {
+        try (PreparedStatement query = connection.prepareStatement("""
+                with locked as (
+                    select aggregate_id, version from inbox_aggregate_version
+                    where consumer = ? and aggregate_id = any (?) order by aggregate_id for update
+                )
+                select aggregate_id, version from locked
+                union all
+                select event_id, null from inbox_event where consumer = ? and event_id = any (?)""")) {
             query.setString(1, consumer);
-            query.setArray(2, connection.createArrayOf("varchar", eventIds.toArray()));
+            query.setArray(2, connection.createArrayOf("varchar", aggregateIds.toArray()));
+            query.setString(3, consumer);
+            query.setArray(4, connection.createArrayOf("varchar", eventIds.toArray()));
             try (ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
-                    seen.add(rows.getString(1));
+                    long version = rows.getLong(2);
+                    if (rows.wasNull()) {
+                        seen.add(rows.getString(1));
+                    } else {
+                        versions.put(rows.getString(1), version);
+                    }
                 }
             }
         }
         return seen;
     }
 
-    /** The newest version applied of each aggregate, locked until the transaction ends. */
-    private static Map<String, Long> versions(Connection connection, String consumer, Collection<String> aggregateIds)
-            throws SQLException {
-        Map<String, Long> versions = new HashMap<>();
-        try (PreparedStatement query = connection.prepareStatement("""
-                select aggregate_id, version from inbox_aggregate_version
-                where consumer = ? and aggregate_id = any (?) order by aggregate_id for update""")) {
-            query.setString(1, consumer);
-            query.setArray(2, connection.createArrayOf("varchar", aggregateIds.toArray()));
-            try (ResultSet rows = query.executeQuery()) {
-                while (rows.next()) {
-                    versions.put(rows.getString(1), rows.getLong(2));
-                }
-            }
-        }
-        return versions;
-    }
-
-    private static void recordReceived(Connection connection, String consumer, Collection<IncomingEvent> events,
-                                       Set<String> applied) throws SQLException {
+    /**
+     * Records every event as received ({@code applied} says which are applied now) and advances the aggregates'
+     * versions, in one statement; throws {@link ConcurrentDeliveryException} when another transaction got to one of
+     * them first.
+     */
+    private static void record(Connection connection, String consumer, Collection<IncomingEvent> events,
+                               Set<String> applied, Map<String, Long> advanced) throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement("""
-                insert into inbox_event (consumer, event_id, event_type, subject, applied, received_at)
-                select ?, e.id, e.type, e.subject, e.applied, ? from unnest(?, ?, ?, ?) as e (id, type, subject, applied)
-                on conflict do nothing""")) {
+                with received as (
+                    insert into inbox_event (consumer, event_id, event_type, subject, applied, received_at)
+                    select ?, e.id, e.type, e.subject, e.applied, ? from unnest(?, ?, ?, ?) as e (id, type, subject, applied)
+                    on conflict do nothing
+                    returning 1
+                ), advanced as (
+                    insert into inbox_aggregate_version (consumer, aggregate_id, version)
+                    select ?, a.id, a.version from unnest(?, ?) as a (id, version)
+                    on conflict (consumer, aggregate_id) do update set version = excluded.version
+                    where inbox_aggregate_version.version < excluded.version
+                    returning 1
+                )
+                select (select count(*) from received), (select count(*) from advanced)""")) {
             insert.setString(1, consumer);
             insert.setObject(2, OffsetDateTime.now(ZoneOffset.UTC));
             insert.setArray(3, connection.createArrayOf("varchar", events.stream().map(IncomingEvent::id).toArray()));
             insert.setArray(4, connection.createArrayOf("varchar", events.stream().map(IncomingEvent::type).toArray()));
             insert.setArray(5, connection.createArrayOf("varchar", events.stream().map(IncomingEvent::subject).toArray()));
             insert.setArray(6, connection.createArrayOf("bool", events.stream().map(event -> applied.contains(event.id())).toArray()));
-            int inserted = insert.executeUpdate();
-            if (inserted != events.size()) {
-                throw new ConcurrentDeliveryException(consumer + ": " + (events.size() - inserted)
-                        + " of the events were received concurrently");
-            }
-        }
-    }
-
-    private static void advanceVersions(Connection connection, String consumer, Map<String, Long> advanced) throws SQLException {
-        if (advanced.isEmpty()) {
-            return;
-        }
-        try (PreparedStatement upsert = connection.prepareStatement("""
-                insert into inbox_aggregate_version (consumer, aggregate_id, version)
-                select ?, a.id, a.version from unnest(?, ?) as a (id, version)
-                on conflict (consumer, aggregate_id) do update set version = excluded.version
-                where inbox_aggregate_version.version < excluded.version""")) {
-            upsert.setString(1, consumer);
-            upsert.setArray(2, connection.createArrayOf("varchar", advanced.keySet().toArray()));
-            upsert.setArray(3, connection.createArrayOf("int8", advanced.values().toArray()));
-            int written = upsert.executeUpdate();
-            if (written != advanced.size()) {
-                throw new ConcurrentDeliveryException(consumer + ": a newer version of " + (advanced.size() - written)
-                        + " of the aggregates was received concurrently");
+            insert.setString(7, consumer);
+            insert.setArray(8, connection.createArrayOf("varchar", advanced.keySet().toArray()));
+            insert.setArray(9, connection.createArrayOf("int8", advanced.values().toArray()));
+            try (ResultSet counts = insert.executeQuery()) {
+                counts.next();
+                long inserted = counts.getLong(1);
+                long written = counts.getLong(2);
+                if (inserted != events.size()) {
+                    throw new ConcurrentDeliveryException(consumer + ": " + (events.size() - inserted)
+                            + " of the events were received concurrently");
+                }
+                if (written != advanced.size()) {
+                    throw new ConcurrentDeliveryException(consumer + ": a newer version of " + (advanced.size() - written)
+                            + " of the aggregates was received concurrently");
+                }
             }
         }
     }

@@ -9,8 +9,15 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 import static io.attain.support.inbox.InboxTest.TYPE;
 import static io.attain.support.inbox.InboxTest.event;
@@ -79,6 +86,70 @@ class InboxBatchTest {
         assertThatThrownBy(() -> receive(event(good, "thing-1", 1), noId)).isInstanceOf(MalformedEventException.class);
         assertThat(count("select count(*) from inbox_event where consumer = '" + name + "'")).isZero();
         assertThat(receive(event(good, "thing-1", 1))).containsExactly(good);
+    }
+
+    @Test
+    void shouldHandOutAnEventDeliveredTwiceConcurrentlyOnlyOnce() throws Exception {
+        String id = UUID.randomUUID().toString();
+        List<String> outcomes = concurrently(List.of(event(id, "thing-" + id, 1)), List.of(event(id, "thing-" + id, 1)));
+
+        assertThat(outcomes.getFirst()).isEqualTo(id);
+        assertThat(outcomes.getLast()).as("the second delivery, once the first committed").isIn("-", "concurrent");
+        assertThat(count("select count(*) from inbox_event where consumer = '" + name + "' and event_id = '" + id + "'"))
+                .isEqualTo(1);
+    }
+
+    @Test
+    void shouldNotHandOutAVersionAnotherDeliveryAppliedMeanwhile() throws Exception {
+        String aggregate = "thing-" + UUID.randomUUID();
+        assertThat(receive(event(UUID.randomUUID().toString(), aggregate, 1))).doesNotContain("-");
+        String first = UUID.randomUUID().toString();
+
+        // Version 2 under two event ids (a duplicate publish): the aggregate's row is locked by the first delivery.
+        List<String> outcomes = concurrently(List.of(event(first, aggregate, 2)),
+                List.of(event(UUID.randomUUID().toString(), aggregate, 2)));
+
+        assertThat(outcomes).containsExactly(first, "-");
+        assertThat(count("select version from inbox_aggregate_version where consumer = '" + name + "' and aggregate_id = '"
+                + aggregate + "'")).isEqualTo(2);
+    }
+
+    /**
+     * Receives {@code firstBatch} in a transaction held open until a second transaction receiving {@code secondBatch}
+     * has been seen waiting for it; answers each batch's outcome ("concurrent" when it was refused as such).
+     */
+    private List<String> concurrently(List<ConsumerRecord<String, String>> firstBatch,
+                                      List<ConsumerRecord<String, String>> secondBatch) throws Exception {
+        CountDownLatch firstReceived = new CountDownLatch(1);
+        CountDownLatch commitFirst = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            Future<String> first = pool.submit(() -> QuarkusTransaction.requiringNew().call(() -> {
+                String outcome = outcome(inbox.receiveAll(name, firstBatch, Set.of(TYPE)));
+                firstReceived.countDown();
+                assertThat(commitFirst.await(20, TimeUnit.SECONDS)).isTrue();
+                return outcome;
+            }));
+            assertThat(firstReceived.await(20, TimeUnit.SECONDS)).isTrue();
+            Future<String> second = pool.submit(() -> {
+                try {
+                    return QuarkusTransaction.requiringNew().call(() -> outcome(inbox.receiveAll(name, secondBatch, Set.of(TYPE))));
+                } catch (Inbox.ConcurrentDeliveryException e) {
+                    return "concurrent";
+                }
+            });
+            Thread.sleep(300);
+            assertThat(second).as("the second delivery waits for the first transaction").isNotDone();
+            commitFirst.countDown();
+            return List.of(first.get(20, TimeUnit.SECONDS), second.get(20, TimeUnit.SECONDS));
+        } finally {
+            commitFirst.countDown();
+            pool.shutdownNow();
+        }
+    }
+
+    private static String outcome(List<Optional<IncomingEvent>> received) {
+        return received.stream().map(event -> event.map(IncomingEvent::id).orElse("-")).collect(Collectors.joining(","));
     }
 
     /** The ids handed out, "-" for the records not to apply. */
