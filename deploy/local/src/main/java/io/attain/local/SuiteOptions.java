@@ -130,7 +130,13 @@ public final class SuiteOptions {
         private Path keycloakHome;
         private Path realmFile;
         private Path javaHome;
-        private List<String> serviceJvmOptions = List.of("-Xms32m", "-Xmx512m", "-XX:+ExitOnOutOfMemoryError");
+        /**
+         * A heap that starts well above the services' live set (about 30 MB), so that G1 never starts a concurrent
+         * cycle and its 15-57 ms remark pauses, and a young generation small enough that each young pause stays at
+         * 2-6 ms: with {@code -Xms32m} the heap stayed at 69 MB, 45 % full, and the remarks every two seconds were
+         * most of incentive-service's p99 from deal event to statement (bench/README.md, session 6).
+         */
+        private List<String> serviceJvmOptions = List.of("-Xms256m", "-Xmx512m", "-Xmn48m", "-XX:+ExitOnOutOfMemoryError");
         private Duration infrastructureTimeout = Duration.ofMinutes(4);
         private Duration serviceTimeout = Duration.ofMinutes(3);
         private Consumer<String> progress = System.out::println;
