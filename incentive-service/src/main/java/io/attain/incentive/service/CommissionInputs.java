@@ -92,7 +92,10 @@ public class CommissionInputs {
             }
         }
 
-        List<LedgerRow> own = ledger("e.member_id", "varchar", members);
+        // Under the booked basis only credits booked in the window count and only reversals dated in it claw back, so
+        // the member's earlier quarters are not read: the ledger grows with every quarter, the window does not.
+        List<LedgerRow> own = ledger("e.member_id", "varchar", members,
+                plan.basis() == CommissionBasis.BOOKED ? window.start() : null);
         Set<UUID> deals = new HashSet<>();
         for (LedgerRow row : own) {
             deals.add(row.dealId());
@@ -237,7 +240,7 @@ public class CommissionInputs {
     private void sharePayments(Set<UUID> deals, Set<String> members, Map<UUID, List<Payment>> paymentsByCredit,
                                CommissionInput.Builder input) {
         Map<UUID, List<LedgerRow>> dealLedger = new HashMap<>();
-        for (LedgerRow row : ledger("e.deal_id", "uuid", deals)) {
+        for (LedgerRow row : ledger("e.deal_id", "uuid", deals, null)) {
             dealLedger.computeIfAbsent(row.dealId(), d -> new ArrayList<>()).add(row);
         }
         List<DealPayment> payments = DealPayment.list("dealId in ?1 order by recordedAt, id", deals);
@@ -372,12 +375,12 @@ public class CommissionInputs {
 
     /**
      * The ledger entries with their facts whose {@code column} (member or deal id, of SQL type {@code type}) is one of
-     * {@code keys}, in append
+     * {@code keys} and, when {@code effectiveFrom} is given, that count on that day or later, in append
      * order: read as plain rows over the transaction's connection (one statement, the keys as one array
      * parameter), not as entities, so they are neither managed by the persistence context nor passed over at
      * each flush of the calculation that reads them.
      */
-    private List<LedgerRow> ledger(String column, String type, Collection<?> keys) {
+    private List<LedgerRow> ledger(String column, String type, Collection<?> keys, LocalDate effectiveFrom) {
         if (keys.isEmpty()) {
             return List.of();
         }
@@ -385,8 +388,13 @@ public class CommissionInputs {
                 select e.id, e.seq, e.member_id, e.deal_id, e.kind, e.amount, e.currency, e.reverses_entry_id,
                        f.effective_on, f.product_line, f.channel, f.new_customer, f.reason
                 from credit_entry e join credit_entry_fact f on f.entry_id = e.id
-                where %s = any (?) order by e.seq""".formatted(column),
-                (connection, query) -> query.setArray(1, connection.createArrayOf(type, keys.toArray())),
+                where %s = any (?)%s order by e.seq""".formatted(column, effectiveFrom == null ? "" : " and f.effective_on >= ?"),
+                (connection, query) -> {
+                    query.setArray(1, connection.createArrayOf(type, keys.toArray()));
+                    if (effectiveFrom != null) {
+                        query.setObject(2, effectiveFrom);
+                    }
+                },
                 row -> new LedgerRow(row.getObject(1, UUID.class), row.getLong(2), row.getString(3), row.getObject(4, UUID.class),
                         CreditKind.valueOf(row.getString(5)), row.getBigDecimal(6), row.getString(7), row.getObject(8, UUID.class),
                         row.getObject(9, LocalDate.class), row.getString(10), row.getString(11), row.getBoolean(12),
