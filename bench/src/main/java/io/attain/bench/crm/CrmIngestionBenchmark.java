@@ -1,5 +1,6 @@
 package io.attain.bench.crm;
 
+import io.attain.bench.ServiceProcess;
 import io.attain.testing.Infrastructure;
 import io.attain.testing.TestTokens;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -10,8 +11,6 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -26,7 +25,6 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -89,7 +87,7 @@ public final class CrmIngestionBenchmark {
     private final AtomicLong applied = new AtomicLong();
     private final AtomicLong notApplied = new AtomicLong();
 
-    private long servicePid;
+    private ServiceProcess service;
     private long postmasterPid;
 
     public static void main(String[] args) throws Exception {
@@ -98,22 +96,16 @@ public final class CrmIngestionBenchmark {
     }
 
     private void run() throws Exception {
-        if (!Files.isRegularFile(app)) {
-            throw new IllegalStateException(app + " missing: ./mvnw -pl pipeline-service package -DskipTests first");
-        }
         System.out.printf("CRM ingestion benchmark: %d clients, %d s per phase (warm-up %d s), batches of %d, %d cores%n",
                 clients, seconds, warmup, batchSize, Runtime.getRuntime().availableProcessors());
         String jdbcUrl = Infrastructure.jdbcUrl();
         String kafka = Infrastructure.kafkaBootstrapServers();
-        int port = freePort();
-        base = "http://localhost:" + port;
-        Process service = startService(jdbcUrl, kafka, port);
-        servicePid = service.pid();
-        postmasterPid = postmasterOf(jdbcUrl);
-        // Also when the run is interrupted: the service must not outlive its database.
-        Runtime.getRuntime().addShutdownHook(new Thread(service::destroy, "stop-pipeline-service"));
+        service = new ServiceProcess("pipeline-service", app, "-Xmx768m " + serviceJvmArgs, jdbcUrl, kafka,
+                Map.of("ATTAIN_CRM_INTEGRATION_SECRET", SECRET));
+        base = service.base();
+        postmasterPid = ServiceProcess.postmasterOf(jdbcUrl);
         try {
-            awaitReady();
+            service.start();
             token = TestTokens.token("crm-integration", "crm-integration");
             mapOwners();
 
@@ -149,7 +141,7 @@ public final class CrmIngestionBenchmark {
                     batch.perSecond(), clients, batchSize);
             if (single != null) {
                 System.out.printf("latency at %,.0f ev/s : p50 %.1f ms, p99 %.1f ms, max %.1f ms (%d requests)   goal p99 < 50 ms%n",
-                        halfRate, percentile(latencies, 50), percentile(latencies, 99), percentile(latencies, 100), latencies.length);
+                        halfRate, ServiceProcess.percentileMs(latencies, 50), ServiceProcess.percentileMs(latencies, 99), ServiceProcess.percentileMs(latencies, 100), latencies.length);
             }
             System.out.printf("PostgreSQL commits   : %,10.0f one-row insert+commit/s at %d clients (%s)%n", commits, clients, pgMethod);
             System.out.printf("ratio                : single %.2f%%, batch %.2f%% of PostgreSQL's commit rate%n",
@@ -167,53 +159,11 @@ public final class CrmIngestionBenchmark {
                         batch.serviceCpuMs(), batch.postgresCpuMs());
             }
         } finally {
-            service.destroy();
-            service.waitFor(20, TimeUnit.SECONDS);
+            service.close();
         }
     }
 
     // ---- the service -------------------------------------------------------------------------------------------
-
-    private Process startService(String jdbcUrl, String kafka, int port) throws IOException {
-        Path log = Path.of("bench/target/crm-bench-pipeline-service.log");
-        Files.createDirectories(log.getParent());
-        List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx768m"));
-        Arrays.stream(serviceJvmArgs.split(" ")).filter(arg -> !arg.isBlank()).forEach(command::add);
-        command.addAll(List.of("-jar", app.toString()));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
-        Map<String, String> env = builder.environment();
-        env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
-        env.put("QUARKUS_DATASOURCE_JDBC_URL", jdbcUrl);
-        env.put("QUARKUS_DATASOURCE_USERNAME", "postgres");
-        env.put("QUARKUS_DATASOURCE_PASSWORD", "postgres");
-        env.put("KAFKA_BOOTSTRAP_SERVERS", kafka);
-        env.put("QUARKUS_OIDC_PUBLIC_KEY", TestTokens.publicKey());
-        env.put("ATTAIN_CRM_INTEGRATION_SECRET", SECRET);
-        env.put("QUARKUS_LOG_LEVEL", "WARN");
-        System.out.println("starting " + app + " on port " + port + " (log: " + log + ")");
-        return builder.start();
-    }
-
-    private static String javaBinary() {
-        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    }
-
-    private void awaitReady() throws Exception {
-        Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
-        while (Instant.now().isBefore(deadline)) {
-            try {
-                HttpResponse<String> ready = http.send(HttpRequest.newBuilder(URI.create(base + "/q/health/ready")).build(),
-                        HttpResponse.BodyHandlers.ofString());
-                if (ready.statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException e) {
-                // not listening yet
-            }
-            Thread.sleep(500);
-        }
-        throw new IllegalStateException("pipeline-service did not become ready; see bench/target/crm-bench-pipeline-service.log");
-    }
 
     private void mapOwners() throws Exception {
         String admin = TestTokens.token("bench-admin", "admin");
@@ -246,77 +196,11 @@ public final class CrmIngestionBenchmark {
         }
     }
 
-    // ---- CPU time from /proc: the machine is shared, so throughput alone says little -------------------------
-
-    private static final long CLOCK_TICK_NANOS = 10_000_000L; // USER_HZ = 100 on Linux
-
-    /** utime + stime of a process, plus those of its reaped children when {@code withChildren}. */
-    private static long cpuNanos(long pid, boolean withChildren) {
-        try {
-            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
-            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            // fields[0] is the state (field 3); utime, stime, cutime, cstime are fields 14-17
-            long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
-            if (withChildren) {
-                ticks += Long.parseLong(fields[13]) + Long.parseLong(fields[14]);
-            }
-            return ticks * CLOCK_TICK_NANOS;
-        } catch (IOException | RuntimeException e) {
-            return 0;
-        }
-    }
-
-    /** The postmaster and its backends (the connection pool keeps them alive through a phase). */
-    private long postgresCpuNanos() {
-        long total = cpuNanos(postmasterPid, true);
-        try (var procs = Files.list(Path.of("/proc"))) {
-            for (Path proc : (Iterable<Path>) procs::iterator) {
-                String name = proc.getFileName().toString();
-                if (!name.chars().allMatch(Character::isDigit)) {
-                    continue;
-                }
-                try {
-                    String stat = Files.readString(proc.resolve("stat"));
-                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                    if (Long.parseLong(fields[1]) == postmasterPid) {
-                        total += cpuNanos(Long.parseLong(name), false);
-                    }
-                } catch (IOException | RuntimeException e) {
-                    // the process ended meanwhile
-                }
-            }
-        } catch (IOException e) {
-            return total;
-        }
-        return total;
-    }
-
-    /** The embedded server's postmaster: the postgres process listening on the JDBC URL's port. */
-    private static long postmasterOf(String jdbcUrl) throws IOException {
-        Matcher port = Pattern.compile("localhost:(\\d+)/").matcher(jdbcUrl);
-        if (!port.find()) {
-            return -1;
-        }
-        try (var procs = Files.list(Path.of("/proc"))) {
-            for (Path proc : (Iterable<Path>) procs::iterator) {
-                try {
-                    String cmdline = Files.readString(proc.resolve("cmdline")).replace('\0', ' ');
-                    if (cmdline.contains("postgres") && cmdline.contains(" -p " + port.group(1) + " ")) {
-                        return Long.parseLong(proc.getFileName().toString());
-                    }
-                } catch (IOException | RuntimeException e) {
-                    // not ours, or gone
-                }
-            }
-        }
-        return -1;
-    }
-
     /** Closed loop: each client sends its next delivery as soon as the last was answered. */
     private Throughput phase(String name, Duration duration, boolean batched) throws Exception {
         AtomicLong events = new AtomicLong();
-        long serviceCpu = cpuNanos(servicePid, false);
-        long postgresCpu = postgresCpuNanos();
+        long serviceCpu = service.cpuNanos();
+        long postgresCpu = ServiceProcess.postgresCpuNanos(postmasterPid);
         Instant start = Instant.now();
         Instant end = start.plus(duration);
         CountDownLatch done = new CountDownLatch(clients);
@@ -349,7 +233,7 @@ public final class CrmIngestionBenchmark {
             done.await();
         }
         Throughput result = new Throughput(events.get(), Duration.between(start, Instant.now()),
-                cpuNanos(servicePid, false) - serviceCpu, postgresCpuNanos() - postgresCpu);
+                service.cpuNanos() - serviceCpu, ServiceProcess.postgresCpuNanos(postmasterPid) - postgresCpu);
         System.out.printf("%-18s %,8d events in %5.1f s = %,8.0f events/s; CPU per event: service %.2f ms, PostgreSQL %.2f ms%n",
                 name, result.events(), result.took().toMillis() / 1000.0, result.perSecond(), result.serviceCpuMs(),
                 result.postgresCpuMs());
@@ -554,20 +438,5 @@ public final class CrmIngestionBenchmark {
             }
         }
         return null;
-    }
-
-    private static double percentile(long[] nanos, double p) {
-        long[] sorted = Arrays.stream(nanos).filter(n -> n > 0).sorted().toArray();
-        if (sorted.length == 0) {
-            return Double.NaN;
-        }
-        int index = (int) Math.min(sorted.length - 1, Math.ceil(p / 100.0 * sorted.length) - 1);
-        return sorted[Math.max(0, index)] / 1_000_000.0;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }
