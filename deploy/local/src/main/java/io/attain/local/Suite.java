@@ -191,6 +191,7 @@ public final class Suite implements AutoCloseable {
         List<String> command = new ArrayList<>();
         command.add(options.javaExecutable().toString());
         command.addAll(options.serviceJvmOptions());
+        command.addAll(service.jvmOptions());
         command.add("-jar");
         command.add(service.runnerJar(options.repositoryRoot()).toString());
         return ChildProcess.start(service.module(), command, environment(service), options.dataDirectory(),

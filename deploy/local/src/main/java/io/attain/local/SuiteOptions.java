@@ -131,12 +131,12 @@ public final class SuiteOptions {
         private Path realmFile;
         private Path javaHome;
         /**
-         * A heap that starts well above the services' live set (about 30 MB), so that G1 never starts a concurrent
-         * cycle and its 15-57 ms remark pauses, and a young generation small enough that each young pause stays at
-         * 2-6 ms: with {@code -Xms32m} the heap stayed at 69 MB, 45 % full, and the remarks every two seconds were
-         * most of incentive-service's p99 from deal event to statement (bench/README.md, session 6).
+         * A heap that starts well above the services' live set (about 30 MB), so that G1 does not run concurrent cycles
+         * and their 15-57 ms remark pauses: with {@code -Xms32m} incentive-service's heap stayed at 69 MB, 45 % full,
+         * and a remark every two seconds was most of its p99 from deal event to statement (bench/README.md, session 6).
+         * Each service may add its own ({@link Service#jvmOptions()}).
          */
-        private List<String> serviceJvmOptions = List.of("-Xms256m", "-Xmx512m", "-Xmn48m", "-XX:+ExitOnOutOfMemoryError");
+        private List<String> serviceJvmOptions = List.of("-Xms256m", "-Xmx512m", "-XX:+ExitOnOutOfMemoryError");
         private Duration infrastructureTimeout = Duration.ofMinutes(4);
         private Duration serviceTimeout = Duration.ofMinutes(3);
         private Consumer<String> progress = System.out::println;
