@@ -17,6 +17,8 @@ public final class Infrastructure {
 
     private static final String JDBC_URL_PROPERTY = "attain.test.jdbc-url";
     private static final String KAFKA_PROPERTY = "attain.test.kafka-bootstrap-servers";
+    /** {@code true} preloads {@code pg_stat_statements}, for a benchmark to tell which statements cost the time. */
+    public static final String STATEMENT_STATISTICS_PROPERTY = "attain.test.pg-stat-statements";
 
     private static EmbeddedPostgres postgres;
     private static EmbeddedKafkaBroker kafka;
@@ -27,7 +29,11 @@ public final class Infrastructure {
     public static synchronized EmbeddedPostgres postgres() {
         if (postgres == null) {
             try {
-                postgres = EmbeddedPostgres.builder().start();
+                EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
+                if (Boolean.getBoolean(STATEMENT_STATISTICS_PROPERTY)) {
+                    builder.setServerConfig("shared_preload_libraries", "pg_stat_statements");
+                }
+                postgres = builder.start();
             } catch (IOException e) {
                 throw new UncheckedIOException("PostgreSQL did not start", e);
             }

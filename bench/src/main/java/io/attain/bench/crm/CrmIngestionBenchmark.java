@@ -1,6 +1,7 @@
 package io.attain.bench.crm;
 
 import io.attain.bench.ServiceProcess;
+import io.attain.bench.StatementStatistics;
 import io.attain.testing.Infrastructure;
 import io.attain.testing.TestTokens;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -51,7 +52,8 @@ import java.util.regex.Pattern;
  *
  * <p>System properties: {@code clients} (8), {@code seconds} (20 per phase), {@code batch} (100 events per batch),
  * {@code dealsPerClient} (50), {@code warmup} (30 s of single deliveries first), {@code serviceJvmArgs} (none),
- * {@code app} (pipeline-service/target/quarkus-app/quarkus-run.jar).
+ * {@code app} (pipeline-service/target/quarkus-app/quarkus-run.jar), {@code attain.test.pg-stat-statements} (false: true
+ * prints PostgreSQL's costliest statements of each measured phase).
  */
 public final class CrmIngestionBenchmark {
 
@@ -114,7 +116,7 @@ public final class CrmIngestionBenchmark {
             long[] latencies = new long[0];
             if (!batchOnly) {
                 phase("warm-up (single)", Duration.ofSeconds(warmup), false);
-                single = phase("single endpoint", Duration.ofSeconds(seconds), false);
+                single = accounted("single endpoint", jdbcUrl, () -> phase("single endpoint", Duration.ofSeconds(seconds), false));
                 // Before the batches: their events are still being published long after the last batch was accepted,
                 // and the latency at half the single rate must not be measured against that backlog.
                 halfRate = single.perSecond() / 2;
@@ -123,7 +125,8 @@ public final class CrmIngestionBenchmark {
             phase("warm-up (batch)", Duration.ofSeconds(batchOnly ? warmup : Math.min(10, seconds)), true);
             Throughput batch = null;
             for (int round = 1; round <= batchRounds; round++) {
-                batch = phase(batchRounds == 1 ? "batch endpoint" : "batch endpoint " + round, Duration.ofSeconds(seconds), true);
+                String name = batchRounds == 1 ? "batch endpoint" : "batch endpoint " + round;
+                batch = accounted(name, jdbcUrl, () -> phase(name, Duration.ofSeconds(seconds), true));
             }
 
             Instant drainStart = Instant.now();
@@ -193,6 +196,23 @@ public final class CrmIngestionBenchmark {
 
         double postgresCpuMs() {
             return postgresCpuNanos / 1e6 / Math.max(1, events);
+        }
+    }
+
+    private interface Phase {
+        Throughput run() throws Exception;
+    }
+
+    /** The phase, with PostgreSQL's costliest statements in it when asked for ({@link StatementStatistics}). */
+    private static Throughput accounted(String name, String jdbcUrl, Phase phase) throws Exception {
+        if (!StatementStatistics.enabled()) {
+            return phase.run();
+        }
+        try (Connection db = DriverManager.getConnection(jdbcUrl, "postgres", "postgres")) {
+            StatementStatistics.reset(db);
+            Throughput result = phase.run();
+            StatementStatistics.print(db, name, 25);
+            return result;
         }
     }
 

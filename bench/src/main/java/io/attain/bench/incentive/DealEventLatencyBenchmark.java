@@ -2,6 +2,7 @@ package io.attain.bench.incentive;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.attain.bench.ServiceProcess;
+import io.attain.bench.StatementStatistics;
 import io.attain.events.CloudEventHeaders;
 import io.attain.events.DealEvent;
 import io.attain.events.DealSnapshot;
@@ -58,7 +59,8 @@ import java.util.regex.Pattern;
  * </ul>
  *
  * <p>System properties: {@code warmup} (10,000), {@code samples} (200), {@code creditSamples} (300), {@code backlog}
- * (10,000), {@code serviceJvmArgs} (the local suite's, {@code -Xms256m -Xmx512m -Xmn48m -XX:+ExitOnOutOfMemoryError}), {@code app}
+ * (10,000), {@code attain.test.pg-stat-statements} (false: true prints PostgreSQL's costliest statements of the measured
+ * events), {@code serviceJvmArgs} (the local suite's, {@code -Xms256m -Xmx512m -Xmn48m -XX:+ExitOnOutOfMemoryError}), {@code app}
  * (incentive-service/target/quarkus-app/quarkus-run.jar).
  */
 public final class DealEventLatencyBenchmark {
@@ -122,6 +124,7 @@ public final class DealEventLatencyBenchmark {
                 wonAndAwaited(warmUpRep, i % samples + 1);
             }
             String rep = rep("bench-measured");
+            StatementStatistics.reset(db);
             long compilerBefore = service.compilerCpuNanos();
             long cpuBefore = service.cpuNanos();
             long pgBefore = ServiceProcess.postgresCpuNanos(postmaster);
@@ -137,6 +140,7 @@ public final class DealEventLatencyBenchmark {
             }
             double serviceCpu = (service.cpuNanos() - cpuBefore) / 1e6 / samples;
             double pgCpu = (ServiceProcess.postgresCpuNanos(postmaster) - pgBefore) / 1e6 / samples;
+            StatementStatistics.print(db, "the " + samples + " measured deal events", 30);
             double compilerCpu = (service.compilerCpuNanos() - compilerBefore) / 1e6 / samples;
 
             long[] credited = creditLatency("bench-credit");
