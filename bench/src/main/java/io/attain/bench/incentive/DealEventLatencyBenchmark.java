@@ -144,7 +144,7 @@ public final class DealEventLatencyBenchmark {
             double compilerCpu = (service.compilerCpuNanos() - compilerBefore) / 1e6 / samples;
 
             long[] credited = creditLatency("bench-credit");
-            Backlog running = backlogWhileRunning("bench-backlog-");
+            Backlog running = backlogWhileRunning("bench-backlog-", postmaster);
             Backlog outage = backlogAfterOutage("bench-outage-", postmaster);
 
             System.out.println();
@@ -288,16 +288,16 @@ public final class DealEventLatencyBenchmark {
         }
     }
 
-    private Backlog backlogWhileRunning(String prefix) throws Exception {
+    private Backlog backlogWhileRunning(String prefix, long postmaster) throws Exception {
         long cpu = service.cpuNanos();
-        long pg = ServiceProcess.postgresCpuNanos(ServiceProcess.postmasterOf(Infrastructure.jdbcUrl()));
+        long pg = ServiceProcess.postgresCpuNanos(postmaster);
         long start = System.nanoTime();
         sendBacklog(prefix);
         long sent = System.nanoTime();
         awaitCredits(prefix);
         long done = System.nanoTime();
         return new Backlog(backlog, (sent - start) / 1_000_000, (done - start) / 1_000_000, service.cpuNanos() - cpu,
-                ServiceProcess.postgresCpuNanos(ServiceProcess.postmasterOf(Infrastructure.jdbcUrl())) - pg);
+                ServiceProcess.postgresCpuNanos(postmaster) - pg);
     }
 
     /**
